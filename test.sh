@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Runs every Fleet test on this machine. It first installs what the tests drive for real
+# (Debian's mosquitto clients), so it works on a fresh machine that has only the .NET SDK.
+# Ends with one line: "tests: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")"
+
+install_debian_packages() {
+  local missing=()
+  command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  echo "Installing ${missing[*]} ..."
+  $sudo apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+if ! install_debian_packages; then
+  echo "Could not install the Debian packages the tests need." >&2
+  echo "tests: 0 passed, 0 failed"
+  exit 1
+fi
+
+log=$(mktemp)
+dotnet test --solution Fleet.sln --no-progress "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Microsoft.Testing.Platform closes with "succeeded: N" and "failed: N".
+passed=$(grep -E '^\s*succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
+failed=$(grep -E '^\s*failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
+rm -f "$log"
+echo "tests: ${passed:-0} passed, ${failed:-0} failed"
+if [ "$status" -eq 0 ] && [ -z "$passed" ]; then
+  echo "No test results were found." >&2
+  status=1
+fi
+exit "$status"
