@@ -1,0 +1,18 @@
+namespace Fleet.Firmware.Hardware
+{
+    /// <summary>The box's probes and switches.</summary>
+    public interface ISensors
+    {
+        /// <summary>
+        /// Temperature of compartment <paramref name="number"/> (1-based), °C;
+        /// <see cref="double.NaN"/> when the probe cannot be read.
+        /// </summary>
+        double CompartmentTemperature(int number);
+
+        /// <summary>Air temperature outside the compartments, °C; NaN when unreadable.</summary>
+        double AmbientTemperature();
+
+        /// <summary>True while the lid is open.</summary>
+        bool LidOpen();
+    }
+}
