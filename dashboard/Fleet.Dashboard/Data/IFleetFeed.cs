@@ -12,7 +12,10 @@ public interface IFleetFeed
     /// <summary>Open alerts first (newest first), then the latest resolved ones, at most <paramref name="limit"/>.</summary>
     IReadOnlyList<AlertView> GetAlerts(int limit = 200);
 
-    /// <summary>Raised, at most a few times a second per box, when a box's readings or status change.</summary>
+    /// <summary>
+    /// Raised, at most a few times a second per box, when a box's readings or status change,
+    /// including its <see cref="BoxView.OpenAlerts"/> count: the fleet page takes that count from here.
+    /// </summary>
     event Action<BoxView>? BoxChanged;
 
     /// <summary>Raised when an alert is raised, changes state or is resolved.</summary>

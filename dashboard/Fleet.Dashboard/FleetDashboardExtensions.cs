@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.StaticWebAssets;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Fleet.Dashboard;
+
+/// <summary>How the server hosts the dashboard: one call to add it, one to map it.</summary>
+public static class FleetDashboardExtensions
+{
+    /// <summary>
+    /// Adds the dashboard's components with interactive server rendering. The host registers
+    /// <see cref="Data.IFleetFeed"/>; a <see cref="TimeProvider"/> falls back to the system clock.
+    /// </summary>
+    public static IServiceCollection AddFleetDashboard(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// Maps the dashboard at the site root ("/" and "/alerts") with its static assets
+    /// (served under "_content/Fleet.Dashboard/" and "_framework/"). The host must not call
+    /// MapStaticAssets() itself as well: the same endpoints twice are ambiguous.
+    /// </summary>
+    public static WebApplication MapFleetDashboard(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            // Run from a build output (dotnet run outside Development), the dashboard's CSS and JS
+            // still live in its project folder and the package cache; the host only maps them in
+            // Development, and otherwise answers 200 with an empty body. This finds them there.
+            // After dotnet publish they sit in wwwroot, there is no such manifest, and it does nothing.
+            StaticWebAssetsLoader.UseStaticWebAssets(app.Environment, app.Configuration);
+        }
+
+        app.UseAntiforgery();
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using Fleet.Dashboard.Data;
+using Fleet.Dashboard.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace Fleet.Dashboard.Pages;
+
+/// <summary>The alerts, newest first, live; a new critical alert is flagged for a few seconds.</summary>
+public partial class AlertsPage : LivePage
+{
+    /// <summary>How many alerts the page holds; beyond it the oldest resolved ones go.</summary>
+    public const int Keep = 500;
+
+    /// <summary>How long a new critical alert stands out.</summary>
+    public static readonly TimeSpan HighlightFor = TimeSpan.FromSeconds(10);
+
+    private readonly Dictionary<long, AlertView> alerts = [];
+
+    // Every transition counts here (a new alert is told apart from a changed one), so a queue, in order.
+    private readonly ConcurrentQueue<AlertView> pending = new();
+    private readonly Dictionary<long, DateTimeOffset> highlightUntil = [];
+
+    private List<AlertView> shown = [];
+    private int openCount;
+    private bool showAll;
+    private string boxFilter = "";
+
+    /// <summary>Narrows the list to boxes whose id contains it, as the fleet page links (alerts?box=…).</summary>
+    [SupplyParameterFromQuery(Name = "box")]
+    public string? Box { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        boxFilter = Box ?? "";
+        Recompute();
+    }
+
+    protected override void Subscribe() => Feed.AlertChanged += OnAlertChanged;
+
+    protected override void Unsubscribe() => Feed.AlertChanged -= OnAlertChanged;
+
+    protected override void LoadSnapshot()
+    {
+        foreach (var alert in Feed.GetAlerts(Keep))
+        {
+            alerts[alert.Id] = alert;
+        }
+    }
+
+    protected override void ApplyPending()
+    {
+        var now = Time.GetUtcNow();
+        while (pending.TryDequeue(out var alert))
+        {
+            var isNew = alerts.TryAdd(alert.Id, alert);
+            if (!isNew)
+            {
+                alerts[alert.Id] = alert;
+            }
+            else if (alert.IsCritical() && alert.IsOpen())
+            {
+                highlightUntil[alert.Id] = now + HighlightFor;
+            }
+        }
+
+        foreach (var (id, until) in highlightUntil)
+        {
+            if (until <= now)
+            {
+                highlightUntil.Remove(id);
+            }
+        }
+
+        TrimResolved();
+        Recompute();
+    }
+
+    private void OnAlertChanged(AlertView alert)
+    {
+        pending.Enqueue(alert);
+        RequestRender();
+    }
+
+    /// <summary>A shift is long: drop the oldest resolved alerts so the page's memory stays bounded.</summary>
+    private void TrimResolved()
+    {
+        if (alerts.Count <= Keep)
+        {
+            return;
+        }
+
+        var resolved = alerts.Values.Where(a => !a.IsOpen()).OrderBy(a => a.RaisedAt).ThenBy(a => a.Id).ToList();
+        for (var i = 0; i < resolved.Count && alerts.Count > Keep; i++)
+        {
+            alerts.Remove(resolved[i].Id);
+            highlightUntil.Remove(resolved[i].Id);
+        }
+    }
+
+    private void Recompute()
+    {
+        var term = boxFilter.Trim();
+        openCount = alerts.Values.Count(a => a.IsOpen());
+        shown = alerts.Values
+            .Where(a => (showAll || a.IsOpen())
+                        && (term.Length == 0 || a.BoxId.Contains(term, StringComparison.OrdinalIgnoreCase)))
+            .OrderByDescending(a => a.RaisedAt)
+            .ThenByDescending(a => a.Id)
+            .ToList();
+    }
+
+    private void ShowAll(bool all)
+    {
+        showAll = all;
+        Recompute();
+    }
+
+    private bool IsHighlighted(AlertView alert, DateTimeOffset now) =>
+        highlightUntil.TryGetValue(alert.Id, out var until) && now < until;
+
+    private static string StateName(AlertView alert) => alert.State.ToLowerInvariant();
+
+    private static string SeverityName(AlertView alert) => alert.Severity.ToLowerInvariant();
+}

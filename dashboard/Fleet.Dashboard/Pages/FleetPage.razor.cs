@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Fleet.Dashboard.Data;
+using Fleet.Dashboard.Live;
+
+namespace Fleet.Dashboard.Pages;
+
+/// <summary>The wall-screen view: every box, its compartments' temperatures, live.</summary>
+public partial class FleetPage : LivePage
+{
+    private readonly Dictionary<string, BoxView> boxes = new(StringComparer.Ordinal);
+
+    // Written by the feed's threads, drained by the renderer; the latest view of a box wins.
+    private readonly ConcurrentDictionary<string, BoxView> pendingBoxes = new(StringComparer.Ordinal);
+    private int alertsChanged;
+
+    private List<BoxView> visible = [];
+    private int online;
+    private int compartmentsOutOfRange;
+    private int openAlerts;
+    private AlertView? newestOpenAlert;
+
+    private string filter = "";
+    private bool onlyProblems;
+
+    protected override void Subscribe()
+    {
+        Feed.BoxChanged += OnBoxChanged;
+        Feed.AlertChanged += OnAlertChanged;
+    }
+
+    protected override void Unsubscribe()
+    {
+        Feed.BoxChanged -= OnBoxChanged;
+        Feed.AlertChanged -= OnAlertChanged;
+    }
+
+    protected override void LoadSnapshot()
+    {
+        foreach (var box in Feed.GetBoxes())
+        {
+            boxes[box.BoxId] = box;
+        }
+
+        newestOpenAlert = NewestOpenAlert();
+        Recompute();
+    }
+
+    protected override void ApplyPending()
+    {
+        var changed = false;
+        foreach (var boxId in pendingBoxes.Keys)
+        {
+            if (pendingBoxes.TryRemove(boxId, out var box))
+            {
+                boxes[boxId] = box;
+                changed = true;
+            }
+        }
+
+        if (Interlocked.Exchange(ref alertsChanged, 0) == 1)
+        {
+            newestOpenAlert = NewestOpenAlert();
+        }
+
+        if (changed)
+        {
+            Recompute();
+        }
+    }
+
+    private void OnBoxChanged(BoxView box)
+    {
+        pendingBoxes[box.BoxId] = box;
+        RequestRender();
+    }
+
+    private void OnAlertChanged(AlertView alert)
+    {
+        Volatile.Write(ref alertsChanged, 1);
+        RequestRender();
+    }
+
+    private AlertView? NewestOpenAlert()
+    {
+        // The feed lists open alerts first, newest first.
+        var alerts = Feed.GetAlerts(1);
+        return alerts.Count > 0 && alerts[0].IsOpen() ? alerts[0] : null;
+    }
+
+    /// <summary>Summary counts and the filtered, sorted rows; once per batch of changes, not per event.</summary>
+    private void Recompute()
+    {
+        var term = filter.Trim();
+        var rows = new List<BoxView>(boxes.Count);
+        int up = 0, outOfRange = 0, open = 0;
+        foreach (var box in boxes.Values)
+        {
+            var boxOutOfRange = box.OutOfRangeCount();
+            up += box.Online ? 1 : 0;
+            outOfRange += boxOutOfRange;
+            open += box.OpenAlerts;
+
+            if ((term.Length == 0 || box.BoxId.Contains(term, StringComparison.OrdinalIgnoreCase))
+                && (!onlyProblems || boxOutOfRange > 0 || box.OpenAlerts > 0))
+            {
+                rows.Add(box);
+            }
+        }
+
+        rows.Sort(static (a, b) => string.CompareOrdinal(a.BoxId, b.BoxId));
+        visible = rows;
+        online = up;
+        compartmentsOutOfRange = outOfRange;
+        openAlerts = open;
+    }
+
+    private static string RowClass(BoxView box) =>
+        "box-row"
+        + (box.Online ? "" : " box-row--offline")
+        + (box.HasProblem() ? " box-row--problem" : "");
+}
