@@ -1,1 +1,33 @@
-var app = WebApplication.CreateBuilder(args).Build(); app.Run();
+using Fleet.Dashboard;
+using Fleet.Server.Alerts;
+using Fleet.Server.Boxes;
+using Fleet.Server.Demo;
+using Fleet.Server.Health;
+using Fleet.Server.Ingestion;
+using Fleet.Server.Live;
+using Fleet.Server.Rules;
+using Fleet.Server.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddOpenApi();
+builder.AddStorage();
+builder.AddBoxes();
+builder.AddIngestion();
+builder.AddRules();
+builder.AddAlerts();
+builder.AddLive();
+builder.Services.AddFleetDashboard();
+builder.AddDemoFleet(args);
+
+var app = builder.Build();
+app.MapBoxesApi();
+app.MapAlertsApi();
+app.MapIngestionApi();
+app.MapLive();
+app.MapHealth();
+app.MapOpenApi();
+app.MapFleetDashboard();
+app.Run();
+
+/// <summary>The entry point; public so tests can start the real server.</summary>
+public partial class Program;

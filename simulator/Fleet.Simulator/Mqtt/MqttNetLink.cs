@@ -112,23 +112,28 @@ internal sealed class MqttNetLink(string host, int port, ILogger logger) : IMqtt
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
             .WithRetainFlag(retain)
             .Build();
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                var result = await client.PublishAsync(message).ConfigureAwait(false);
-                if (result.IsSuccess)
-                {
-                    Inbox.Enqueue(LinkEvent.Ack(token));
-                }
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
-            {
-                // No PUBACK: the firmware keeps the pack queued and sends it again.
-                logger.LogDebug(ex, "Publish {Token} to {Topic} failed", token, topic);
-            }
-        });
+        // Started here, on the box's step thread, so packets leave in the order the firmware
+        // publishes them (a status before the readings it declares), as they do on the device;
+        // only the wait for the PUBACK runs in the background.
+        _ = AwaitAcknowledgementAsync(client.PublishAsync(message), token, topic);
         return token;
+    }
+
+    private async Task AwaitAcknowledgementAsync(Task<MqttClientPublishResult> publishing, int token, string topic)
+    {
+        try
+        {
+            var result = await publishing.ConfigureAwait(false);
+            if (result.IsSuccess)
+            {
+                Inbox.Enqueue(LinkEvent.Ack(token));
+            }
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // No PUBACK: the firmware keeps the pack queued and sends it again.
+            logger.LogDebug(ex, "Publish {Token} to {Topic} failed", token, topic);
+        }
     }
 
     public void Disconnect()

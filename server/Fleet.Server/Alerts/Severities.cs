@@ -1,0 +1,8 @@
+namespace Fleet.Server.Alerts;
+
+public static class Severities
+{
+    public const string Info = "info";
+    public const string Warning = "warning";
+    public const string Critical = "critical";
+}

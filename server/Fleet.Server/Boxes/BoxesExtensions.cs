@@ -1,0 +1,121 @@
+using Fleet.Server.Alerts;
+using Fleet.Server.Ingestion;
+using Fleet.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fleet.Server.Boxes;
+
+public static class BoxesExtensions
+{
+    private const int MaxReadings = 10_000;
+
+    public static WebApplicationBuilder AddBoxes(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SqliteBoxStore>();
+        builder.Services.AddSingleton<BoxRegistry>();
+        builder.Services.AddHostedService<BoxRegistryLoader>();
+        return builder;
+    }
+
+    public static WebApplication MapBoxesApi(this WebApplication app)
+    {
+        var boxes = app.MapGroup("/api/boxes").WithTags("Boxes");
+        boxes.MapGet("/", (BoxRegistry registry, AlertService alerts) =>
+            {
+                var result = new List<BoxResponse>();
+                foreach (var box in registry.Snapshot())
+                {
+                    result.Add(ToResponse(box, alerts));
+                }
+
+                return result;
+            })
+            .WithName("GetBoxes")
+            .WithSummary("Every known box with its status and latest reading per channel");
+        boxes.MapGet("/{id}", Results<Ok<BoxResponse>, NotFound> (string id, BoxRegistry registry, AlertService alerts) =>
+                registry.Find(id) is { } box ? TypedResults.Ok(ToResponse(box, alerts)) : TypedResults.NotFound())
+            .WithName("GetBox")
+            .WithSummary("One box with its status and latest reading per channel");
+        boxes.MapGet("/{id}/readings", GetReadingsAsync)
+            .WithName("GetBoxReadings")
+            .WithSummary("Stored readings of one channel, oldest first")
+            .WithDescription("channel: c1 … c8 or ambient (required). from, to: ISO-8601 device times (default: the last 24 hours). limit: at most this many readings (default and maximum 10000).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ReadingsResponse>, NotFound, BadRequest<string>>> GetReadingsAsync(
+        string id,
+        string? channel,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        int? limit,
+        BoxRegistry registry,
+        IReadingStore store,
+        TimeProvider time,
+        CancellationToken cancellationToken)
+    {
+        if (!registry.Contains(id))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (channel is null || ChannelNames.Find(System.Text.Encoding.UTF8.GetBytes(channel), PackKind.Telemetry) is not { } known)
+        {
+            return TypedResults.BadRequest("channel must be one of c1 … c8 or ambient");
+        }
+
+        if (limit is < 1 or > MaxReadings)
+        {
+            return TypedResults.BadRequest($"limit must be between 1 and {MaxReadings}");
+        }
+
+        var end = to ?? time.GetUtcNow();
+        var start = from ?? end.AddHours(-24);
+        if (start > end)
+        {
+            return TypedResults.BadRequest("from must not be after to");
+        }
+
+        var stored = await store.QueryAsync(id, known, start.ToUnixTimeMilliseconds(), end.ToUnixTimeMilliseconds(), limit ?? MaxReadings, cancellationToken).ConfigureAwait(false);
+        var readings = new List<ReadingResponse>(stored.Count);
+        foreach (var reading in stored)
+        {
+            readings.Add(new ReadingResponse(
+                DateTimeOffset.FromUnixTimeMilliseconds(reading.DeviceTimeMs),
+                reading.Value,
+                DateTimeOffset.FromUnixTimeMilliseconds(reading.ReceivedAtMs)));
+        }
+
+        return TypedResults.Ok(new ReadingsResponse(id, known, start, end, readings));
+    }
+
+    private static BoxResponse ToResponse(BoxSnapshot box, AlertService alerts)
+    {
+        var channels = new List<ChannelResponse>(box.Channels.Count);
+        foreach (var channel in box.Channels)
+        {
+            channels.Add(new ChannelResponse(channel.Channel, channel.Kind, channel.Value, Time(channel.DeviceTimeMs), Time(channel.ReceivedAtMs)));
+        }
+
+        return new BoxResponse(
+            box.BoxId,
+            box.Online,
+            box.Firmware,
+            box.IntervalSeconds,
+            box.Queued,
+            box.Dropped,
+            DateTimeOffset.FromUnixTimeMilliseconds(box.RegisteredAtMs),
+            Time(box.LastSeenMs),
+            channels,
+            alerts.CountOpen(box.BoxId));
+    }
+
+    private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;
+
+    private sealed class BoxRegistryLoader(BoxRegistry registry) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => registry.EnsureLoadedAsync(cancellationToken);
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,66 @@
+using Fleet.Server.Ingestion;
+using Fleet.Simulator;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Demo;
+
+/// <summary>
+/// Runs the simulator's virtual boxes against the server's own broker, over real MQTT, so a
+/// newcomer sees the whole path with one command. Starts once the broker listens.
+/// </summary>
+internal sealed class DemoFleetService(
+    IOptions<DemoOptions> demo,
+    IOptions<MqttOptions> mqtt,
+    ILoggerFactory loggerFactory) : IHostedLifecycleService, IAsyncDisposable
+{
+    private FleetSimulation? _fleet;
+
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        var options = demo.Value;
+        if (options.Boxes == 0)
+        {
+            return;
+        }
+
+        var simulation = new SimulationOptions
+        {
+            BrokerHost = "127.0.0.1",
+            BrokerPort = mqtt.Value.Port,
+            Boxes = options.Boxes,
+            Speed = options.Speed,
+        };
+        if (options.FaultyBox.Length > 0)
+        {
+            simulation.Faults.Add(new ScheduledFault(options.FaultyBox, TimeSpan.FromMinutes(options.CoolingFailsAfterMinutes), FaultKind.CoolingFailure));
+        }
+
+        _fleet = new FleetSimulation(simulation, loggerFactory);
+        await _fleet.StartAsync(cancellationToken).ConfigureAwait(false);
+        DemoLog.Started(loggerFactory.CreateLogger<DemoFleetService>(), options.Boxes, options.Speed, options.FaultyBox, options.CoolingFailsAfterMinutes);
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        if (_fleet is not null)
+        {
+            await _fleet.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_fleet is not null)
+        {
+            await _fleet.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,37 @@
+namespace Fleet.Server.Ingestion;
+
+public static class IngestionExtensions
+{
+    /// <summary>The embedded broker and the ingestion that runs inside it.</summary>
+    public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<MqttOptions>()
+            .BindConfiguration(MqttOptions.Section)
+            .Validate(o => o.Port is >= 1 and <= 65535, "Mqtt:Port must be between 1 and 65535.")
+            .Validate(o => o.MaxPendingMessagesPerClient >= 1000, "Mqtt:MaxPendingMessagesPerClient must be at least 1000.")
+            .ValidateOnStart();
+        builder.Services.AddOptions<IngestionOptions>()
+            .BindConfiguration(IngestionOptions.Section)
+            .Validate(o => o.MaxClockAheadSeconds >= 0, "Ingestion:MaxClockAheadSeconds must be 0 or more.")
+            .Validate(o => o.LateAfterSeconds >= 0, "Ingestion:LateAfterSeconds must be 0 or more.")
+            .Validate(o => o.RecentRejections is >= 1 and <= 10_000, "Ingestion:RecentRejections must be between 1 and 10000.")
+            .ValidateOnStart();
+
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton<IngestionStats>();
+        builder.Services.AddSingleton<PublishIngestor>();
+        builder.Services.AddSingleton<MqttBrokerService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        return builder;
+    }
+
+    public static WebApplication MapIngestionApi(this WebApplication app)
+    {
+        app.MapGet("/api/ingestion", (IngestionStats stats) => stats.Snapshot())
+            .WithName("GetIngestion")
+            .WithSummary("Ingestion counters and the latest rejections")
+            .WithDescription("Messages, stored and duplicate records, store failures, rejections per reason code (docs/protocol.md), and the latest rejections with time, topic, reason and detail.")
+            .WithTags("Ingestion");
+        return app;
+    }
+}

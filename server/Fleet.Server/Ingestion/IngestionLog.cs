@@ -1,0 +1,22 @@
+namespace Fleet.Server.Ingestion;
+
+internal static partial class IngestionLog
+{
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "MQTT broker listening on port {Port}")]
+    public static partial void BrokerStarted(ILogger logger, int port);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Information, Message = "MQTT broker stopped")]
+    public static partial void BrokerStopped(ILogger logger);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Rejected from box {BoxId} on {Topic}: {Reason} ({Detail})")]
+    public static partial void Rejected(ILogger logger, string? boxId, string topic, string reason, string detail);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Error, Message = "Could not store the message of box {BoxId} on {Topic}; closing client {ClientId} without acknowledging, so it sends the message again")]
+    public static partial void StoreFailed(ILogger logger, string boxId, string topic, string clientId, Exception exception);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Unexpected error ingesting a message on {Topic}; rejected as malformed")]
+    public static partial void Unexpected(ILogger logger, string topic, Exception exception);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Box {BoxId} is {State}")]
+    public static partial void StatusChanged(ILogger logger, string boxId, string state);
+}

@@ -1,0 +1,20 @@
+namespace Fleet.Server.Ingestion;
+
+/// <summary>The "Mqtt" configuration section: the embedded broker.</summary>
+public sealed class MqttOptions
+{
+    public const string Section = "Mqtt";
+
+    /// <summary>TCP port of the embedded broker.</summary>
+    public int Port { get; set; } = 1883;
+
+    /// <summary>
+    /// Messages a subscriber may have queued before the broker drops (MQTTnet's default is 1,000,
+    /// a silent loss path). Ingestion runs inside the broker and does not depend on it, but any
+    /// subscriber (a bridge, a second consumer) does.
+    /// </summary>
+    public int MaxPendingMessagesPerClient { get; set; } = 100_000;
+
+    /// <summary>Keep sessions of disconnected clients (QoS 1 state, subscriptions) for their return.</summary>
+    public bool PersistentSessions { get; set; } = true;
+}

@@ -1,0 +1,69 @@
+using Fleet.Dashboard.Data;
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Alerts;
+using Fleet.Server.Boxes;
+using Fleet.Server.Rules;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Live;
+
+/// <summary>Builds the dashboard's BoxView from the registry, with each compartment's state against its kind's limit.</summary>
+public sealed class BoxViews(BoxRegistry registry, AlertService alerts, IOptions<ChilledRuleOptions> chilled)
+{
+    public const double FrozenMaxCelsius = -18;
+    public const double HotMinCelsius = 60;
+
+    public BoxView? Find(string boxId) => registry.Find(boxId) is { } box ? ToView(box) : null;
+
+    public IReadOnlyList<BoxView> All()
+    {
+        var boxes = registry.Snapshot();
+        var views = new List<BoxView>(boxes.Count);
+        foreach (var box in boxes)
+        {
+            views.Add(ToView(box));
+        }
+
+        return views;
+    }
+
+    public BoxView ToView(BoxSnapshot box)
+    {
+        var compartments = new List<CompartmentView>(box.Channels.Count);
+        double? ambient = null;
+        foreach (var channel in box.Channels)
+        {
+            if (channel.Channel == Channels.Ambient)
+            {
+                ambient = channel.Value;
+                continue;
+            }
+
+            compartments.Add(new CompartmentView(
+                channel.Channel,
+                channel.Kind,
+                channel.Value,
+                channel.DeviceTimeMs is { } t ? DateTimeOffset.FromUnixTimeMilliseconds(t) : null,
+                StateOf(channel.Kind, channel.Value)));
+        }
+
+        var lastSeen = box.LastSeenMs is { } seen ? DateTimeOffset.FromUnixTimeMilliseconds(seen) : (DateTimeOffset?)null;
+        return new BoxView(box.BoxId, box.Online, lastSeen, compartments, ambient, alerts.CountOpen(box.BoxId));
+    }
+
+    public TemperatureState StateOf(string kind, double? celsius)
+    {
+        if (celsius is not { } value)
+        {
+            return TemperatureState.Unknown;
+        }
+
+        return kind switch
+        {
+            CompartmentKinds.Chilled => value > chilled.Value.MaxCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
+            CompartmentKinds.Frozen => value > FrozenMaxCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
+            CompartmentKinds.Hot => value < HotMinCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
+            _ => TemperatureState.Unknown,
+        };
+    }
+}

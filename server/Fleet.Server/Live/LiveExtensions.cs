@@ -1,0 +1,26 @@
+using Fleet.Dashboard.Data;
+using Fleet.Server.Storage;
+
+namespace Fleet.Server.Live;
+
+public static class LiveExtensions
+{
+    /// <summary>The SignalR hub, the broadcaster that feeds it, and the dashboard's IFleetFeed.</summary>
+    public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSignalR();
+        builder.Services.AddSingleton<LiveReadingsQueue>();
+        builder.Services.AddSingleton<ICommittedBatchSink>(sp => sp.GetRequiredService<LiveReadingsQueue>());
+        builder.Services.AddSingleton<BoxViews>();
+        builder.Services.AddSingleton<FleetFeed>();
+        builder.Services.AddSingleton<IFleetFeed>(sp => sp.GetRequiredService<FleetFeed>());
+        builder.Services.AddHostedService<LiveBroadcaster>();
+        return builder;
+    }
+
+    public static WebApplication MapLive(this WebApplication app)
+    {
+        app.MapHub<FleetHub>(FleetHub.Path);
+        return app;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Fleet.Server.Rules;
+
+internal static partial class RulesLog
+{
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Rule state rebuilt: {OpenAlerts} open alerts, {Compartments} chilled compartments, {Readings} readings replayed")]
+    public static partial void Rebuilt(ILogger logger, int openAlerts, int compartments, int readings);
+
+    [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Alert raised: {BoxId} {Channel} {Message} (late: {Late})")]
+    public static partial void Raised(ILogger logger, string boxId, string channel, string message, bool late);
+
+    [LoggerMessage(EventId = 302, Level = LogLevel.Information, Message = "Alert resolved: {BoxId} {Channel} {Message}")]
+    public static partial void Resolved(ILogger logger, string boxId, string channel, string message);
+
+    [LoggerMessage(EventId = 303, Level = LogLevel.Error, Message = "Evaluating a batch of box {BoxId} failed")]
+    public static partial void EvaluationFailed(ILogger logger, string boxId, Exception exception);
+}

@@ -1,0 +1,80 @@
+using Microsoft.Data.Sqlite;
+
+namespace Fleet.Server.Storage;
+
+/// <summary>
+/// The SQLite file every capability shares (readings, events, boxes, alerts): where it lives, how a
+/// connection is opened, and its schema, created or migrated once before first use.
+/// </summary>
+public sealed class FleetDatabase
+{
+    private readonly Lock _gate = new();
+    private readonly string _synchronous;
+    private bool _ready;
+
+    public FleetDatabase(StorageOptions options, string contentRoot)
+    {
+        var directory = Path.GetFullPath(Path.Combine(contentRoot, options.DataDirectory));
+        FilePath = Path.Combine(directory, "fleet.db");
+        _synchronous = options.Synchronous.ToUpperInvariant();
+        ConnectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = FilePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string FilePath { get; }
+
+    public string ConnectionString { get; }
+
+    /// <summary>Opens a connection on a database whose schema is current.</summary>
+    public SqliteConnection Open()
+    {
+        EnsureCreated();
+        return OpenRaw();
+    }
+
+    /// <summary>Creates the file and brings the schema to the latest version; safe to call often.</summary>
+    public void EnsureCreated()
+    {
+        if (Volatile.Read(ref _ready))
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+            using var connection = OpenRaw();
+            using (var wal = connection.CreateCommand())
+            {
+                // WAL is a property of the file, so setting it once here covers every later connection.
+                wal.CommandText = "PRAGMA journal_mode=WAL;";
+                wal.ExecuteNonQuery();
+            }
+
+            Schema.Migrate(connection);
+            Volatile.Write(ref _ready, true);
+        }
+    }
+
+    private SqliteConnection OpenRaw()
+    {
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        // synchronous is per connection; pooled connections keep it, setting it again is cheap.
+        pragmas.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.Data.Sqlite;
+
+namespace Fleet.Server.Storage;
+
+/// <summary>
+/// The schema, as numbered steps. A step is never edited once released: add a new one, and the
+/// schema_version table tells each database which steps it still needs.
+/// </summary>
+internal static class Schema
+{
+    private static readonly string[] Steps =
+    [
+        // 1: readings, events, boxes, compartments, alerts.
+        """
+        CREATE TABLE readings(
+            box_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            t INTEGER NOT NULL,
+            value REAL NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY(box_id, channel, t)) WITHOUT ROWID;
+        CREATE TABLE events(
+            box_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            t INTEGER NOT NULL,
+            value TEXT NOT NULL,
+            received_at INTEGER NOT NULL,
+            PRIMARY KEY(box_id, name, t)) WITHOUT ROWID;
+        CREATE TABLE boxes(
+            box_id TEXT NOT NULL PRIMARY KEY,
+            registered_at INTEGER NOT NULL,
+            last_seen INTEGER,
+            online INTEGER NOT NULL DEFAULT 0,
+            fw TEXT,
+            interval_s INTEGER,
+            status_t INTEGER,
+            queued INTEGER,
+            dropped INTEGER);
+        CREATE TABLE box_compartments(
+            box_id TEXT NOT NULL REFERENCES boxes(box_id),
+            channel TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            PRIMARY KEY(box_id, channel)) WITHOUT ROWID;
+        CREATE TABLE alerts(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            rule TEXT NOT NULL,
+            severity TEXT NOT NULL,
+            box_id TEXT NOT NULL,
+            channel TEXT,
+            state TEXT NOT NULL,
+            raised_at INTEGER NOT NULL,
+            resolved_at INTEGER,
+            late INTEGER NOT NULL,
+            peak REAL,
+            message TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL);
+        CREATE UNIQUE INDEX alerts_one_open ON alerts(rule, box_id, ifnull(channel, '')) WHERE state = 'open';
+        CREATE INDEX alerts_by_box ON alerts(box_id, raised_at);
+        """,
+    ];
+
+    public static int LatestVersion => Steps.Length;
+
+    public static void Migrate(SqliteConnection connection)
+    {
+        using var transaction = connection.BeginTransaction();
+        using (var create = connection.CreateCommand())
+        {
+            create.Transaction = transaction;
+            create.CommandText = "CREATE TABLE IF NOT EXISTS schema_version(version INTEGER NOT NULL);";
+            create.ExecuteNonQuery();
+        }
+
+        long current;
+        using (var read = connection.CreateCommand())
+        {
+            read.Transaction = transaction;
+            read.CommandText = "SELECT ifnull(max(version), 0) FROM schema_version;";
+            current = (long)read.ExecuteScalar()!;
+        }
+
+        if (current > Steps.Length)
+        {
+            throw new InvalidOperationException(
+                $"The database has schema version {current}, newer than this server's {Steps.Length}; run a newer server or restore a backup.");
+        }
+
+        for (var step = (int)current; step < Steps.Length; step++)
+        {
+            using var apply = connection.CreateCommand();
+            apply.Transaction = transaction;
+            apply.CommandText = Steps[step] + $"\nINSERT INTO schema_version(version) VALUES ({step + 1});";
+            apply.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,54 @@
+using System.Net.Http.Json;
+using Fleet.Dashboard.Data;
+using Fleet.EndToEnd.Tests.Infrastructure;
+using Fleet.Server.Boxes;
+
+namespace Fleet.EndToEnd.Tests;
+
+/// <summary>
+/// The README's run command, <c>--demo N</c>: the server runs simulated boxes against its own
+/// broker, and the demo's faulty box raises the chilled alert.
+/// </summary>
+public sealed class DemoModeTests
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task DemoFleetReportsLiveAndItsFaultyBoxRaisesTheChilledAlert()
+    {
+        using var server = FleetServer.Start(("Demo:Boxes", "4"), ("Demo:Speed", "60"));
+
+        var boxes = await Eventually.GetAsync(
+            async () =>
+            {
+                var all = await server.Http.GetFromJsonAsync<List<BoxResponse>>("/api/boxes", Cancellation);
+                return all!.Count == 4 && all.All(b => b.Online && b.Channels.Any(c => c.Celsius is not null)) ? all : null;
+            },
+            TimeSpan.FromSeconds(30),
+            "four demo boxes online and reporting");
+        Assert.Equal(["BX-0001", "BX-0002", "BX-0003", "BX-0004"], boxes.Select(b => b.BoxId));
+
+        var alert = await Eventually.GetAsync(
+            async () => (await server.Http.GetFromJsonAsync<List<AlertView>>("/api/alerts?state=open", Cancellation))!.FirstOrDefault(),
+            TimeSpan.FromSeconds(60),
+            "the demo's chilled alert");
+        Assert.Equal(("BX-0003", "c1", "chilled-too-warm"), (alert.BoxId, alert.Channel, alert.Rule));
+    }
+
+    [Fact]
+    public async Task DashboardPagesAndTheirScriptsAreServed()
+    {
+        using var server = FleetServer.Start();
+
+        foreach (var page in new[] { "/", "/alerts" })
+        {
+            var html = await server.Http.GetStringAsync(page, Cancellation);
+            Assert.Contains("<title>", html, StringComparison.Ordinal);
+            Assert.Contains("_framework/blazor.web", html, StringComparison.Ordinal);
+        }
+
+        using var script = await server.Http.GetAsync("/_framework/blazor.web.js", Cancellation);
+        Assert.True(script.IsSuccessStatusCode, $"blazor.web.js: {script.StatusCode}");
+        Assert.True((await script.Content.ReadAsByteArrayAsync(Cancellation)).Length > 10_000);
+    }
+}

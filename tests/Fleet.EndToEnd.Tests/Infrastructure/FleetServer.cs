@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Fleet.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The real Fleet server on Kestrel: its embedded MQTT broker and HTTP on free ports, its
+/// SQLite store in a fresh temporary folder. Settings override appsettings.json.
+/// </summary>
+public sealed class FleetServer : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private FleetServer(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("fleet-e2e-").FullName;
+        MqttPort = FreeTcpPort();
+        _settings = new Dictionary<string, string?>(settings)
+        {
+            ["Mqtt:Port"] = MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Storage:DataDirectory"] = DataDirectory,
+        };
+        UseKestrel(0);
+    }
+
+    public int MqttPort { get; }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Starts a server; <paramref name="settings"/> are configuration keys and values.</summary>
+    public static FleetServer Start(params (string Key, string Value)[] settings)
+    {
+        var server = new FleetServer(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+        server.StartServer();
+        var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        server.BaseAddress = new Uri(addresses.Addresses.First());
+        server.Http = new HttpClient { BaseAddress = server.BaseAddress };
+        return server;
+    }
+
+    /// <summary>A SignalR connection to the live hub, started and subscribed to the whole fleet.</summary>
+    public async Task<HubConnection> ConnectToFleetHubAsync(Action<HubConnection> handlers, CancellationToken cancellationToken)
+    {
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/fleet")).Build();
+        handlers(connection);
+        await connection.StartAsync(cancellationToken);
+        await connection.InvokeAsync("SubscribeFleet", cancellationToken);
+        return connection;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        Http?.Dispose();
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held by a closing connection only leaves a temp folder behind.
+            }
+        }
+    }
+
+    private static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Fleet.Server.Tests.Infrastructure;
+
+/// <summary>
+/// The real server, started through its own entry point (Program.cs, with command-line arguments)
+/// on a thread of the test process: HTTP on a port the OS picks, MQTT on a free port, SQLite in a
+/// temporary folder. The built host is caught through the "Microsoft.Extensions.Hosting"
+/// diagnostic events (as WebApplicationFactory does), which gives the test its addresses and
+/// services and a way to stop it.
+/// </summary>
+public sealed class FleetServer : IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly IHost _host;
+    private readonly Task _exited;
+    private readonly bool _ownsDataDirectory;
+
+    private FleetServer(IHost host, Task exited, Uri httpAddress, int mqttPort, string dataDirectory, bool ownsDataDirectory)
+    {
+        _host = host;
+        _exited = exited;
+        _ownsDataDirectory = ownsDataDirectory;
+        HttpAddress = httpAddress;
+        MqttPort = mqttPort;
+        DataDirectory = dataDirectory;
+        Http = new HttpClient { BaseAddress = httpAddress };
+    }
+
+    public Uri HttpAddress { get; }
+
+    public int MqttPort { get; }
+
+    public string DataDirectory { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _host.Services;
+
+    /// <summary>Starts a server. Pass <paramref name="dataDirectory"/> to reuse a store (it is then not deleted).</summary>
+    public static async Task<FleetServer> StartAsync(string? dataDirectory = null, params string[] settings)
+    {
+        var owns = dataDirectory is null;
+        dataDirectory ??= NewDataDirectory();
+        var mqttPort = FreeTcpPort();
+        string[] args =
+        [
+            // Named after the server, not the test host, so the dashboard's static assets resolve.
+            "--applicationName=Fleet.Server",
+            "--Urls=http://127.0.0.1:0",
+            $"--Mqtt:Port={mqttPort}",
+            $"--Storage:DataDirectory={dataDirectory}",
+            "--Logging:LogLevel:Default=Warning",
+            .. settings,
+        ];
+
+        var (host, exited) = await RunEntryPointAsync(args).ConfigureAwait(false);
+        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        return new FleetServer(host, exited, new Uri(addresses.First()), mqttPort, dataDirectory, owns);
+    }
+
+    /// <summary>Runs Program's entry point and returns once the host has started, or throws what stopped it.</summary>
+    public static async Task<(IHost Host, Task Exited)> RunEntryPointAsync(string[] args)
+    {
+        var entryPoint = typeof(Program).Assembly.EntryPoint ?? throw new InvalidOperationException("Fleet.Server has no entry point.");
+        var built = new TaskCompletionSource<IHost>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var exited = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            using var capture = new HostCapture(Environment.CurrentManagedThreadId, built);
+            try
+            {
+                entryPoint.Invoke(null, [args]);
+                exited.TrySetResult();
+            }
+            catch (TargetInvocationException exception) when (exception.InnerException is not null)
+            {
+                built.TrySetException(exception.InnerException);
+                exited.TrySetException(exception.InnerException);
+            }
+            catch (Exception exception)
+            {
+                built.TrySetException(exception);
+                exited.TrySetException(exception);
+            }
+        })
+        { IsBackground = true, Name = "Fleet.Server" };
+        thread.Start();
+
+        var host = await built.Task.WaitAsync(StartTimeout).ConfigureAwait(false);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(() => started.TrySetResult());
+        var first = await Task.WhenAny(started.Task, exited.Task).WaitAsync(StartTimeout).ConfigureAwait(false);
+        await first.ConfigureAwait(false);
+        if (first == exited.Task)
+        {
+            throw new InvalidOperationException("The server stopped while starting.");
+        }
+
+        return (host, exited.Task);
+    }
+
+    public static string NewDataDirectory() =>
+        Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "fleet-server-tests", Guid.NewGuid().ToString("N"))).FullName;
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public T GetRequiredService<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>Stops the server the way Ctrl+C does and waits until Program's Run has returned.</summary>
+    public async Task StopAsync()
+    {
+        _host.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        await _exited.WaitAsync(StartTimeout).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_exited.IsCompleted)
+        {
+            await StopAsync().ConfigureAwait(false);
+        }
+
+        if (_ownsDataDirectory)
+        {
+            TryDelete(DataDirectory);
+        }
+    }
+
+    public static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>Catches the host built on one thread; other servers starting in parallel build theirs on other threads.</summary>
+    private sealed class HostCapture : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly int _threadId;
+        private readonly TaskCompletionSource<IHost> _built;
+        private readonly List<IDisposable> _subscriptions = [];
+        private readonly IDisposable _all;
+
+        public HostCapture(int threadId, TaskCompletionSource<IHost> built)
+        {
+            _threadId = threadId;
+            _built = built;
+            _all = DiagnosticListener.AllListeners.Subscribe(this);
+        }
+
+        public void OnNext(DiagnosticListener value)
+        {
+            if (value.Name == "Microsoft.Extensions.Hosting")
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(value.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value)
+        {
+            if (value.Key == "HostBuilt" && value.Value is IHost host && Environment.CurrentManagedThreadId == _threadId)
+            {
+                _built.TrySetResult(host);
+            }
+        }
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            _all.Dispose();
+            lock (_subscriptions)
+            {
+                foreach (var subscription in _subscriptions)
+                {
+                    subscription.Dispose();
+                }
+            }
+        }
+    }
+}

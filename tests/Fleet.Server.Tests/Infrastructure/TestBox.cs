@@ -1,0 +1,64 @@
+using System.Text;
+using Fleet.Firmware.Protocol;
+using MQTTnet;
+using MQTTnet.Protocol;
+
+namespace Fleet.Server.Tests.Infrastructure;
+
+/// <summary>A box as the server sees one: a real MQTT client publishing with QoS 1 under its box id.</summary>
+public sealed class TestBox : IAsyncDisposable
+{
+    private readonly IMqttClient _client;
+
+    private TestBox(string boxId, IMqttClient client)
+    {
+        BoxId = boxId;
+        _client = client;
+    }
+
+    public string BoxId { get; }
+
+    public bool IsConnected => _client.IsConnected;
+
+    public static async Task<TestBox> ConnectAsync(int port, string boxId)
+    {
+        var client = new MqttClientFactory().CreateMqttClient();
+        var options = new MqttClientOptionsBuilder()
+            .WithTcpServer("127.0.0.1", port)
+            .WithClientId(boxId)
+            .WithCleanSession(true)
+            .WithTimeout(TimeSpan.FromSeconds(10))
+            .Build();
+        await client.ConnectAsync(options).ConfigureAwait(false);
+        return new TestBox(boxId, client);
+    }
+
+    public Task<MqttClientPublishResult> PublishAsync(string kind, string payload, bool retain = false) =>
+        PublishRawAsync(Topics.For(BoxId, kind), Encoding.UTF8.GetBytes(payload), retain);
+
+    public Task<MqttClientPublishResult> PublishRawAsync(string topic, byte[] payload, bool retain = false) =>
+        _client.PublishAsync(new MqttApplicationMessageBuilder()
+            .WithTopic(topic)
+            .WithPayload(payload)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .WithRetainFlag(retain)
+            .Build());
+
+    /// <summary>A status document declaring the compartments, as a box sends on connect.</summary>
+    public Task<MqttClientPublishResult> PublishStatusAsync(params (string Channel, string Kind)[] compartments)
+    {
+        var list = string.Join(",", compartments.Select(c => $"{{\"n\":\"{c.Channel}\",\"kind\":\"{c.Kind}\"}}"));
+        var status = $"{{\"v\":1,\"state\":\"online\",\"fw\":\"1.0.0\",\"t\":{DateTimeOffset.UtcNow.ToUnixTimeSeconds()},\"interval\":30,\"compartments\":[{list}]}}";
+        return PublishAsync(Topics.Status, status, retain: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync().ConfigureAwait(false);
+        }
+
+        _client.Dispose();
+    }
+}
