@@ -36,6 +36,25 @@ public sealed class DemoModeTests
     }
 
     [Fact]
+    public async Task ASecondDemoRunCarriesOnAfterTheFirstRunsReadings()
+    {
+        var store = Directory.CreateTempSubdirectory("fleet-e2e-demo-").FullName;
+        try
+        {
+            var firstRun = await C1ReadingsOfOneDemoRunAsync(store);
+            var secondRun = await C1ReadingsOfOneDemoRunAsync(store);
+
+            Assert.True(
+                secondRun.Min(r => r.T) > firstRun.Max(r => r.T),
+                "the second run's device clock starts after the first run's latest reading");
+        }
+        finally
+        {
+            Directory.Delete(store, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task DashboardPagesAndTheirScriptsAreServed()
     {
         using var server = FleetServer.Start();
@@ -50,5 +69,22 @@ public sealed class DemoModeTests
         using var script = await server.Http.GetAsync("/_framework/blazor.web.js", Cancellation);
         Assert.True(script.IsSuccessStatusCode, $"blazor.web.js: {script.StatusCode}");
         Assert.True((await script.Content.ReadAsByteArrayAsync(Cancellation)).Length > 10_000);
+    }
+
+    // Runs a one-box demo on the store until it has stored a few readings, and returns them.
+    private static async Task<IReadOnlyList<ReadingResponse>> C1ReadingsOfOneDemoRunAsync(string store)
+    {
+        using var server = FleetServer.Start((FleetServer.DataDirectoryKey, store), ("Demo:Boxes", "1"), ("Demo:Speed", "60"));
+        var startedAt = DateTimeOffset.UtcNow;
+        var window = $"from={startedAt.AddDays(-1):O}&to={startedAt.AddDays(30):O}".Replace("+", "%2B", StringComparison.Ordinal);
+        return await Eventually.GetAsync(
+            async () =>
+            {
+                var stored = await server.Http.GetFromJsonAsync<ReadingsResponse>($"/api/boxes/BX-0001/readings?channel=c1&{window}", Cancellation);
+                var ofThisRun = stored?.Readings.Where(r => r.ReceivedAt >= startedAt).ToList();
+                return ofThisRun?.Count >= 3 ? ofThisRun : null;
+            },
+            TimeSpan.FromSeconds(30),
+            "three readings from this demo run");
     }
 }

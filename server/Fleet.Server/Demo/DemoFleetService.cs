@@ -1,3 +1,4 @@
+using Fleet.Server.Boxes;
 using Fleet.Server.Ingestion;
 using Fleet.Simulator;
 using Microsoft.Extensions.Options;
@@ -11,6 +12,8 @@ namespace Fleet.Server.Demo;
 internal sealed class DemoFleetService(
     IOptions<DemoOptions> demo,
     IOptions<MqttOptions> mqtt,
+    BoxRegistry registry,
+    TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedLifecycleService, IAsyncDisposable
 {
     private FleetSimulation? _fleet;
@@ -29,8 +32,9 @@ internal sealed class DemoFleetService(
             BrokerPort = mqtt.Value.Port,
             Boxes = options.Boxes,
             Speed = options.Speed,
+            Start = ResumeTime(),
         };
-        if (options.FaultyBox.Length > 0)
+        if (IsInFleet(simulation, options.FaultyBox))
         {
             simulation.Faults.Add(new ScheduledFault(options.FaultyBox, TimeSpan.FromMinutes(options.CoolingFailsAfterMinutes), FaultKind.CoolingFailure));
         }
@@ -38,6 +42,35 @@ internal sealed class DemoFleetService(
         _fleet = new FleetSimulation(simulation, loggerFactory);
         await _fleet.StartAsync(cancellationToken).ConfigureAwait(false);
         DemoLog.Started(loggerFactory.CreateLogger<DemoFleetService>(), options.Boxes, options.Speed, options.FaultyBox, options.CoolingFailsAfterMinutes);
+    }
+
+    private static bool IsInFleet(SimulationOptions simulation, string boxId)
+    {
+        for (var i = 1; i <= simulation.Boxes; i++)
+        {
+            if (simulation.BoxId(i) == boxId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // Demo clocks run ahead of real time, so a second demo on the same store would start behind
+    // the first one's readings. It carries on from the latest stored reading instead.
+    private DateTimeOffset ResumeTime()
+    {
+        var latest = time.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var box in registry.Snapshot())
+        {
+            foreach (var channel in box.Channels)
+            {
+                latest = Math.Max(latest, channel.DeviceTimeMs ?? 0);
+            }
+        }
+
+        return DateTimeOffset.FromUnixTimeMilliseconds(latest).AddSeconds(1);
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)

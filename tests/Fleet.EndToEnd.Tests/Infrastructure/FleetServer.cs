@@ -17,17 +17,21 @@ public sealed class FleetServer : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> _settings;
 
+    private readonly bool _ownsDataDirectory;
+
     private FleetServer(IEnumerable<KeyValuePair<string, string?>> settings)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("fleet-e2e-").FullName;
+        _settings = new Dictionary<string, string?>(settings);
+        _ownsDataDirectory = !_settings.ContainsKey(DataDirectoryKey);
+        DataDirectory = _settings.GetValueOrDefault(DataDirectoryKey) ?? Directory.CreateTempSubdirectory("fleet-e2e-").FullName;
         MqttPort = FreeTcpPort();
-        _settings = new Dictionary<string, string?>(settings)
-        {
-            ["Mqtt:Port"] = MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Storage:DataDirectory"] = DataDirectory,
-        };
+        _settings[DataDirectoryKey] = DataDirectory;
+        _settings["Mqtt:Port"] = MqttPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
         UseKestrel(0);
     }
+
+    /// <summary>Pass it to <see cref="Start"/> to run on an existing store, which is then kept.</summary>
+    public const string DataDirectoryKey = "Storage:DataDirectory";
 
     public int MqttPort { get; }
 
@@ -70,7 +74,7 @@ public sealed class FleetServer : WebApplicationFactory<Program>
     {
         Http?.Dispose();
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDataDirectory)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
