@@ -4,7 +4,7 @@ namespace Fleet.Firmware.Protocol
 {
     /// <summary>
     /// Parses a command document such as <c>{"cmd":"interval","value":60}</c>. Hand-written,
-    /// because nanoFramework has no System.Text.Json: it accepts any whitespace and member order,
+    /// so the device needs no JSON library: it accepts any whitespace and member order,
     /// skips members it does not know, and never throws on bad input.
     /// </summary>
     public static class CommandParser
