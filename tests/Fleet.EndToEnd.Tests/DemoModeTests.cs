@@ -80,7 +80,9 @@ public sealed class DemoModeTests
         return await Eventually.GetAsync(
             async () =>
             {
-                var stored = await server.Http.GetFromJsonAsync<ReadingsResponse>($"/api/boxes/BX-0001/readings?channel=c1&{window}", Cancellation);
+                // 404 until the demo box has registered.
+                using var response = await server.Http.GetAsync($"/api/boxes/BX-0001/readings?channel=c1&{window}", Cancellation);
+                var stored = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<ReadingsResponse>(Cancellation) : null;
                 var ofThisRun = stored?.Readings.Where(r => r.ReceivedAt >= startedAt).ToList();
                 return ofThisRun?.Count >= 3 ? ofThisRun : null;
             },
