@@ -26,6 +26,10 @@ namespace Fleet.Firmware
             BackoffBaseMs = 1000;
             BackoffCapMs = 300000;
             AlarmHysteresis = 0.5;
+            ClockJumpThresholdMs = 120000;
+            MinimumDoseSeconds = 300;
+            UvcConfirmTimeoutSeconds = 10;
+            MaxResendRecords = 1000;
         }
 
         /// <summary>The box identity: MQTT client id and SenML base name.</summary>
@@ -54,6 +58,18 @@ namespace Fleet.Firmware
 
         /// <summary>How far back inside its range a compartment must be before its alarm stops, °C.</summary>
         public double AlarmHysteresis { get; set; }
+
+        /// <summary>A clock change larger than this (after the first sync) is reported as a "clock" "jump:…" event, ms.</summary>
+        public long ClockJumpThresholdMs { get; set; }
+
+        /// <summary>Confirmed UV-C time a disinfection cycle needs to be complete, seconds.</summary>
+        public int MinimumDoseSeconds { get; set; }
+
+        /// <summary>How long the UV-C lamp may run unconfirmed by the UV sensor before the cycle fails, seconds.</summary>
+        public int UvcConfirmTimeoutSeconds { get; set; }
+
+        /// <summary>Most delivered records one "resend" command queues again.</summary>
+        public int MaxResendRecords { get; set; }
 
         /// <summary>Seed of the reconnect jitter; 0 derives one from the box id.</summary>
         public int RandomSeed { get; set; }

@@ -1,6 +1,7 @@
 using System;
 using Fleet.Firmware.Alarm;
 using Fleet.Firmware.Connectivity;
+using Fleet.Firmware.Disinfection;
 using Fleet.Firmware.Hardware;
 using Fleet.Firmware.Protocol;
 using Fleet.Firmware.Queue;
@@ -15,6 +16,8 @@ namespace Fleet.Firmware
     /// watches the lid, keeps the MQTT session up with back-off, and publishes the oldest queued pack.
     /// Readings leave the queue only when their PUBACK arrives, so nothing is lost to an outage;
     /// a pack whose PUBACK never comes is sent again (the server stores a reading once).
+    /// Scheduling and timeouts run on the time since boot; readings carry device time, and until the
+    /// clock first syncs they are timed from boot and re-stamped at the sync, never published unsynced.
     /// </summary>
     public sealed class BoxFirmware
     {
@@ -33,6 +36,13 @@ namespace Fleet.Firmware
         private readonly string _eventsTopic;
         private readonly string _statusTopic;
         private readonly double[] _readings;
+        private readonly IUvcLampOutput _uvcLamp;
+        private readonly DisinfectionCycle _disinfection;
+
+        private bool _synced;
+        private long _bootMs;
+        private bool _statusPending;
+        private int _reportedUntimed;
 
         private bool _online;
         private bool _lidOpen;
@@ -49,6 +59,19 @@ namespace Fleet.Firmware
         /// <param name="link">The MQTT client.</param>
         /// <param name="storage">The flash queue; records already in it (from before a reboot) are published too.</param>
         public BoxFirmware(BoxConfig config, IClock clock, ISensors sensors, IAlarmOutput alarmOutput, IMqttLink link, IRecordStorage storage)
+            : this(config, clock, sensors, alarmOutput, link, storage, null)
+        {
+        }
+
+        /// <summary>Creates the firmware of one box that also drives its UV-C lamp relay.</summary>
+        /// <param name="config">Identity, compartments and settings.</param>
+        /// <param name="clock">Device time.</param>
+        /// <param name="sensors">Probes, the lid switch and the UV-C confirmation.</param>
+        /// <param name="alarmOutput">Buzzer and LED; may be null.</param>
+        /// <param name="link">The MQTT client.</param>
+        /// <param name="storage">The flash queue; records already in it (from before a reboot) are published too.</param>
+        /// <param name="uvcLamp">The UV-C lamp relay; may be null when the lamp is switched outside the firmware.</param>
+        public BoxFirmware(BoxConfig config, IClock clock, ISensors sensors, IAlarmOutput alarmOutput, IMqttLink link, IRecordStorage storage, IUvcLampOutput uvcLamp)
         {
             if (config == null)
             {
@@ -78,6 +101,13 @@ namespace Fleet.Firmware
             _eventsTopic = Topics.For(config.BoxId, Topics.Events);
             _statusTopic = Topics.For(config.BoxId, Topics.Status);
             _readings = new double[_compartments.Length];
+            _uvcLamp = uvcLamp;
+            _disinfection = new DisinfectionCycle(config.MinimumDoseSeconds, config.UvcConfirmTimeoutSeconds);
+            _queue.TimesRelative = true;
+            if (_uvcLamp != null)
+            {
+                _uvcLamp.Set(false);
+            }
         }
 
         /// <summary>The box identity.</summary>
@@ -131,6 +161,18 @@ namespace Fleet.Firmware
             get { return _inFlight != null; }
         }
 
+        /// <summary>True once the clock has synced since boot (readings then carry absolute device time).</summary>
+        public bool ClockSynced
+        {
+            get { return _synced; }
+        }
+
+        /// <summary>True while a UV-C disinfection cycle runs.</summary>
+        public bool DisinfectionRunning
+        {
+            get { return _disinfection.Running; }
+        }
+
         /// <summary>True while the local alarm sounds.</summary>
         public bool AlarmActive
         {
@@ -140,11 +182,13 @@ namespace Fleet.Firmware
         /// <summary>Runs one turn of the main loop.</summary>
         public void Step()
         {
-            long now = _clock.NowMs;
-            if (_schedule.IsDue(now))
+            long up = _clock.UptimeMs;
+            TrackClock(up);
+            long now = Stamp(up);
+            if (_schedule.IsDue(up))
             {
                 Sample(now);
-                _schedule.MarkSampled(now);
+                _schedule.MarkSampled(up);
             }
 
             bool lid = _sensors.LidOpen();
@@ -154,11 +198,38 @@ namespace Fleet.Firmware
                 _queue.Enqueue(QueuedRecord.BooleanEvent(Channels.Lid, now, lid));
             }
 
-            KeepConnected(now);
+            TrackDisinfection(up, now, lid);
+            KeepConnected(up);
             if (_online)
             {
-                PublishNext(now);
+                if (_statusPending && _synced)
+                {
+                    PublishStatus();
+                }
+
+                PublishNext(up);
+                if (_queue.DiscardedUntimed > _reportedUntimed)
+                {
+                    _queue.Enqueue(QueuedRecord.TextEvent(Channels.Clock, now, "untimed:" + (_queue.DiscardedUntimed - _reportedUntimed).ToString()));
+                    _reportedUntimed = _queue.DiscardedUntimed;
+                }
             }
+        }
+
+        /// <summary>
+        /// Starts a UV-C disinfection cycle: switches the lamp relay on, unless the lid is open
+        /// (UV-C must not reach the courier). Returns false when it did not start.
+        /// </summary>
+        public bool StartDisinfection()
+        {
+            if (_uvcLamp == null || _disinfection.Running || _sensors.LidOpen())
+            {
+                return false;
+            }
+
+            _uvcLamp.Set(true);
+            UvcLamp(true);
+            return true;
         }
 
         /// <summary>The broker acknowledged the publish with <paramref name="token"/>.</summary>
@@ -185,25 +256,59 @@ namespace Fleet.Firmware
 
             _online = false;
             _inFlight = null;
-            _backoff.OnFailure(_clock.NowMs);
+            _backoff.OnFailure(_clock.UptimeMs);
         }
 
         /// <summary>A payload arrived on the box's commands topic.</summary>
         public void OnCommand(byte[] payload)
         {
-            long now = _clock.NowMs;
+            long now = Stamp(_clock.UptimeMs);
             CommandResult result = CommandParser.Parse(payload);
-            if (!result.Accepted)
+            string refusal = result.Accepted ? Apply(result) : result.Reason;
+            if (refusal != null)
             {
-                _queue.Enqueue(QueuedRecord.TextEvent(Channels.Command, now, "rejected:" + result.Reason));
+                _queue.Enqueue(QueuedRecord.TextEvent(Channels.Command, now, "rejected:" + refusal));
                 return;
             }
 
-            _schedule.SetInterval(result.Value);
-            if (_online)
+            if (_online && result.Command != CommandParser.AlarmCommand)
             {
-                PublishStatus(now);
+                PublishStatus();
             }
+        }
+
+        private string Apply(CommandResult command)
+        {
+            if (command.Command == CommandParser.IntervalCommand)
+            {
+                _schedule.SetInterval(command.Value);
+                return null;
+            }
+
+            if (command.Command == CommandParser.AlarmCommand)
+            {
+                for (int i = 0; i < _compartments.Length; i++)
+                {
+                    if (_compartments[i].Number == command.Compartment)
+                    {
+                        AlarmRange range = new AlarmRange(command.HasMin, command.Min, command.HasMax, command.Max);
+                        _compartments[i].Range = range;
+                        _alarm.SetRange(command.Compartment, range);
+                        return null;
+                    }
+                }
+
+                return CommandParser.UnknownCompartment;
+            }
+
+            if (command.HasRange)
+            {
+                int queued = _queue.RequeueDelivered(command.FromSeconds * 1000, (command.ToSeconds * 1000) + 999, _config.MaxResendRecords);
+                return queued > 0 ? null : CommandParser.NotInFlash;
+            }
+
+            // A resend without a range asks for the status, published below.
+            return null;
         }
 
         /// <summary>The courier pressed pickup for <paramref name="orderId"/> (null or empty when unknown).</summary>
@@ -221,12 +326,77 @@ namespace Fleet.Firmware
         /// <summary>The UV-C disinfection lamp switched on or off.</summary>
         public void UvcLamp(bool on)
         {
-            _queue.Enqueue(QueuedRecord.BooleanEvent(Channels.Uvc, _clock.NowMs, on));
+            long up = _clock.UptimeMs;
+            long now = Stamp(up);
+            _queue.Enqueue(QueuedRecord.BooleanEvent(Channels.Uvc, now, on));
+            QueueDisinfection(_disinfection.LampSwitched(on, up), now);
+        }
+
+        private void TrackDisinfection(long up, long now, bool lidOpen)
+        {
+            if (!_disinfection.Running)
+            {
+                return;
+            }
+
+            string ended = _disinfection.Step(up, _sensors.UvcConfirmed(), lidOpen);
+            if (ended == null)
+            {
+                return;
+            }
+
+            QueueDisinfection(ended, now);
+            if (_uvcLamp != null)
+            {
+                // Dose reached, or the lid opened: the lamp goes off either way.
+                _uvcLamp.Set(false);
+                _queue.Enqueue(QueuedRecord.BooleanEvent(Channels.Uvc, now, false));
+            }
+        }
+
+        private void QueueDisinfection(string value, long now)
+        {
+            if (value != null)
+            {
+                _queue.Enqueue(QueuedRecord.TextEvent(Channels.Disinfection, now, value));
+            }
+        }
+
+        private void TrackClock(long up)
+        {
+            if (!_clock.IsSynced)
+            {
+                // Not synced yet, or the RTC lost its time: keep the last known boot time if there is one.
+                return;
+            }
+
+            long boot = _clock.NowMs - up;
+            if (!_synced)
+            {
+                _synced = true;
+                _bootMs = boot;
+                _queue.TimesRelative = false;
+                _queue.Restamp(boot);
+                return;
+            }
+
+            long jump = boot - _bootMs;
+            _bootMs = boot;
+            if (jump > _config.ClockJumpThresholdMs || -jump > _config.ClockJumpThresholdMs)
+            {
+                _queue.Enqueue(QueuedRecord.TextEvent(Channels.Clock, boot + up, "jump:" + (jump / 1000).ToString()));
+            }
+        }
+
+        // Device time when synced; before the first sync, the time since boot (the queue marks it relative).
+        private long Stamp(long up)
+        {
+            return _synced ? _bootMs + up : up;
         }
 
         private void QueueButton(string channel, string orderId)
         {
-            long now = _clock.NowMs;
+            long now = Stamp(_clock.UptimeMs);
             if (orderId == null || orderId.Length == 0)
             {
                 _queue.Enqueue(QueuedRecord.BooleanEvent(channel, now, true));
@@ -304,12 +474,20 @@ namespace Fleet.Firmware
             _backoff.Reset();
             _inFlight = null;
             _nextPublishMs = now;
-            PublishStatus(now);
+            PublishStatus();
         }
 
-        private void PublishStatus(long now)
+        private void PublishStatus()
         {
-            byte[] payload = StatusDocument.EncodeOnline(_config.FirmwareVersion, now, _schedule.IntervalSeconds, _queue.Count, _queue.Dropped, _compartments);
+            if (!_synced)
+            {
+                // The status carries device time: it waits for the clock.
+                _statusPending = true;
+                return;
+            }
+
+            _statusPending = false;
+            byte[] payload = StatusDocument.EncodeOnline(_config.FirmwareVersion, Stamp(_clock.UptimeMs), _schedule.IntervalSeconds, _queue.Count, _queue.Dropped, _compartments);
             _link.Publish(_statusTopic, payload, true);
         }
 

@@ -10,7 +10,8 @@ namespace Fleet.Simulator;
 
 /// <summary>
 /// One delivery box: a real <see cref="BoxFirmware"/> over simulated compartments (c1 chilled, c2 frozen,
-/// c3 hot), an ambient drift, a flash queue that survives reboots, and a real MQTT client.
+/// c3 hot), an ambient drift, the power-loss-safe flash queue over flash bytes that survive reboots,
+/// and a real MQTT client.
 /// The simulation's loop steps it; the fault methods may be called from any thread.
 /// </summary>
 public sealed class VirtualBox
@@ -22,7 +23,9 @@ public sealed class VirtualBox
     private readonly SimulationOptions _options;
     private readonly ILogger _logger;
     private readonly BoxConfig _config;
-    private readonly InMemoryRecordStorage _flash = new(FlashRecords);
+    private readonly InMemoryFlashFile _flash = new(64 + (FlashRecords * FlashRecordStorage.DefaultSlotSize));
+    private FlashRecordStorage _storage;
+    private readonly SimulatedUvcLamp _uvcLamp;
     private readonly CompartmentModel[] _compartments;
     private readonly AmbientModel _ambient;
     private readonly SimulatedSensors _sensors;
@@ -51,6 +54,8 @@ public sealed class VirtualBox
             new CompartmentModel(65, TimeSpan.FromMinutes(25), TimeSpan.FromMinutes(3)),
         ];
         _sensors = new SimulatedSensors(_compartments, _ambient, new Random(unchecked((seed * 31) + 7)));
+        _uvcLamp = new SimulatedUvcLamp(_sensors);
+        _storage = new FlashRecordStorage(_flash);
 
         _config = new BoxConfig(boxId)
         {
@@ -92,7 +97,7 @@ public sealed class VirtualBox
         {
             lock (_gate)
             {
-                return _flash.Count;
+                return _storage.Count;
             }
         }
     }
@@ -160,9 +165,11 @@ public sealed class VirtualBox
             _link.Dispose();
             _link = NewLink();
             _link.NetworkUp = networkUp;
+            _sensors.Uvc = false; // the relay drops with the power
+            _storage = new FlashRecordStorage(_flash); // the queue is recovered from the same flash bytes
             _firmware = NewFirmware();
             _wasOnline = false;
-            _logger.LogInformation("{BoxId} rebooted with {Queued} records in flash", BoxId, _flash.Count);
+            _logger.LogInformation("{BoxId} rebooted with {Queued} records in flash", BoxId, _storage.Count);
         }
     }
 
@@ -194,12 +201,34 @@ public sealed class VirtualBox
         }
     }
 
-    /// <summary>The UV-C disinfection lamp switches on or off.</summary>
+    /// <summary>The UV-C disinfection lamp switches on or off (the simulated UV sensor sees it).</summary>
     public void UvcLamp(bool on)
     {
         lock (_gate)
         {
+            _sensors.Uvc = on;
             _firmware.UvcLamp(on);
+        }
+    }
+
+    /// <summary>The box starts a disinfection cycle itself: its relay switches the lamp on until the dose is reached.</summary>
+    public bool StartDisinfection()
+    {
+        lock (_gate)
+        {
+            return _firmware.StartDisinfection();
+        }
+    }
+
+    /// <summary>True while a disinfection cycle runs.</summary>
+    public bool Disinfecting
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _firmware.DisinfectionRunning;
+            }
         }
     }
 
@@ -267,11 +296,11 @@ public sealed class VirtualBox
                 _wasOnline = _firmware.IsOnline;
                 if (_wasOnline)
                 {
-                    _logger.LogInformation("{BoxId} connected to {Host}:{Port} ({Queued} queued, {Reconnects} reconnects)", BoxId, _options.BrokerHost, _options.BrokerPort, _flash.Count, _firmware.Reconnects);
+                    _logger.LogInformation("{BoxId} connected to {Host}:{Port} ({Queued} queued, {Reconnects} reconnects)", BoxId, _options.BrokerHost, _options.BrokerPort, _storage.Count, _firmware.Reconnects);
                 }
                 else
                 {
-                    _logger.LogInformation("{BoxId} lost its connection ({Queued} queued)", BoxId, _flash.Count);
+                    _logger.LogInformation("{BoxId} lost its connection ({Queued} queued)", BoxId, _storage.Count);
                 }
             }
         }
@@ -318,5 +347,5 @@ public sealed class VirtualBox
 
     private MqttNetLink NewLink() => new(_options.BrokerHost, _options.BrokerPort, _logger);
 
-    private BoxFirmware NewFirmware() => new(_config, _clock, _sensors, _buzzer, _link, _flash);
+    private BoxFirmware NewFirmware() => new(_config, _clock, _sensors, _buzzer, _link, _storage, _uvcLamp);
 }

@@ -33,6 +33,12 @@ public sealed class VirtualClock(DateTimeOffset start, double speed, TimeProvide
     /// <inheritdoc />
     public long NowMs => Now.ToUnixTimeMilliseconds();
 
+    /// <summary>Device time since start, ms; a box's firmware only uses its differences, so it serves as uptime across reboots.</summary>
+    public long UptimeMs => (long)Elapsed.TotalMilliseconds;
+
+    /// <summary>Simulated boxes have a synced clock (their times are the simulation's device time).</summary>
+    public bool IsSynced => true;
+
     /// <summary>Starts device time running (once).</summary>
     public void Begin() => Interlocked.CompareExchange(ref _beganAt, _time.GetTimestamp(), -1);
 

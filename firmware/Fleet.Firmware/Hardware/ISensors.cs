@@ -14,5 +14,11 @@ namespace Fleet.Firmware.Hardware
 
         /// <summary>True while the lid is open.</summary>
         bool LidOpen();
+
+        /// <summary>
+        /// True while the UV sensor sees UV-C in the compartment (or the lamp-current sense sees the
+        /// lamp draw current): the proof that a disinfection cycle really runs.
+        /// </summary>
+        bool UvcConfirmed();
     }
 }

@@ -38,6 +38,19 @@ namespace Fleet.Firmware.Protocol
         /// <summary>Event: the box refused a command (value "rejected:reason").</summary>
         public const string Command = "command";
 
+        /// <summary>
+        /// Event: the device clock. "jump:&lt;seconds&gt;" when it moved by more than the box's threshold
+        /// (signed, positive forward); "untimed:&lt;count&gt;" when readings made before a clock sync
+        /// were lost to a reboot and discarded because their time could never be known.
+        /// </summary>
+        public const string Clock = "clock";
+
+        /// <summary>
+        /// Event: a UV-C disinfection cycle ended. "complete:&lt;seconds&gt;" with the confirmed dose time,
+        /// or "incomplete:&lt;reason&gt;" with reason lid, lamp-off or unconfirmed.
+        /// </summary>
+        public const string Disinfection = "disinfection";
+
         /// <summary>Suffix of a compartment's local alarm event, as in "c1.alarm".</summary>
         public const string AlarmSuffix = ".alarm";
 

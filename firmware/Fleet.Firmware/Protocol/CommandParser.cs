@@ -12,6 +12,21 @@ namespace Fleet.Firmware.Protocol
         /// <summary>The command that sets the sampling interval.</summary>
         public const string IntervalCommand = "interval";
 
+        /// <summary>The command that sets a compartment's local alarm range.</summary>
+        public const string AlarmCommand = "alarm";
+
+        /// <summary>The command that asks for the status, or readings of a device-time range, again.</summary>
+        public const string ResendCommand = "resend";
+
+        /// <summary>Widest device-time range one resend may ask for, seconds (one day).</summary>
+        public const long MaxResendSpanSeconds = 86400;
+
+        /// <summary>The "n" is not a compartment of the box.</summary>
+        public const string UnknownCompartment = "unknown-compartment";
+
+        /// <summary>A resend asked for readings no longer in flash.</summary>
+        public const string NotInFlash = "not-in-flash";
+
         /// <summary>The payload was not a JSON object.</summary>
         public const string Malformed = "malformed";
 
@@ -58,8 +73,14 @@ namespace Fleet.Firmware.Protocol
 
             JsonCursor cursor = new JsonCursor(json);
             string cmd = null;
-            string valueToken = null;
-            bool valueIsNumber = false;
+            string compartment = null;
+
+            // Number members: null when absent or JSON null, "" when present but not a number.
+            string value = null;
+            string min = null;
+            string max = null;
+            string from = null;
+            string to = null;
 
             cursor.SkipWhitespace();
             if (!cursor.TryConsume('{'))
@@ -81,28 +102,51 @@ namespace Fleet.Firmware.Protocol
                     }
 
                     cursor.SkipWhitespace();
-                    if (name == "cmd")
+                    bool ok = true;
+                    if (name == "cmd" || name == "n")
                     {
-                        cmd = cursor.Peek() == '"' ? cursor.ReadString() : null;
-                        if (cmd == null && !cursor.SkipValue())
+                        string text = cursor.Peek() == '"' ? cursor.ReadString() : null;
+                        if (text == null)
                         {
-                            return CommandResult.Reject(null, Malformed);
+                            ok = cursor.SkipValue();
+                            text = string.Empty;
+                        }
+
+                        if (name == "cmd")
+                        {
+                            cmd = text.Length == 0 ? null : text;
+                        }
+                        else
+                        {
+                            compartment = text;
                         }
                     }
                     else if (name == "value")
                     {
-                        valueIsNumber = cursor.IsNumberStart();
-                        valueToken = valueIsNumber ? cursor.ReadNumberToken() : null;
-                        if (!valueIsNumber)
-                        {
-                            valueToken = cursor.Peek() == 'n' ? null : string.Empty;
-                            if (!cursor.SkipValue())
-                            {
-                                return CommandResult.Reject(cmd, Malformed);
-                            }
-                        }
+                        value = ReadNumberMember(cursor, out ok);
                     }
-                    else if (!cursor.SkipValue())
+                    else if (name == "min")
+                    {
+                        min = ReadNumberMember(cursor, out ok);
+                    }
+                    else if (name == "max")
+                    {
+                        max = ReadNumberMember(cursor, out ok);
+                    }
+                    else if (name == "from")
+                    {
+                        from = ReadNumberMember(cursor, out ok);
+                    }
+                    else if (name == "to")
+                    {
+                        to = ReadNumberMember(cursor, out ok);
+                    }
+                    else
+                    {
+                        ok = cursor.SkipValue();
+                    }
+
+                    if (!ok)
                     {
                         return CommandResult.Reject(cmd, Malformed);
                     }
@@ -128,19 +172,29 @@ namespace Fleet.Firmware.Protocol
                 return CommandResult.Reject(cmd, Malformed);
             }
 
-            if (cmd != IntervalCommand)
+            if (cmd == IntervalCommand)
             {
-                return CommandResult.Reject(cmd, UnknownCommand);
+                return ParseInterval(cmd, value);
             }
 
+            if (cmd == AlarmCommand)
+            {
+                return ParseAlarm(cmd, compartment, min, max);
+            }
+
+            if (cmd == ResendCommand)
+            {
+                return ParseResend(cmd, from, to);
+            }
+
+            return CommandResult.Reject(cmd, UnknownCommand);
+        }
+
+        private static CommandResult ParseInterval(string cmd, string valueToken)
+        {
             if (valueToken == null)
             {
                 return CommandResult.Reject(cmd, MissingValue);
-            }
-
-            if (!valueIsNumber)
-            {
-                return CommandResult.Reject(cmd, BadValue);
             }
 
             int status;
@@ -156,6 +210,90 @@ namespace Fleet.Firmware.Protocol
             }
 
             return CommandResult.Accept(cmd, (int)value);
+        }
+
+        private static CommandResult ParseAlarm(string cmd, string compartment, string min, string max)
+        {
+            int number = Channels.CompartmentNumber(compartment);
+            if (compartment == null || (min == null && max == null))
+            {
+                return CommandResult.Reject(cmd, MissingValue);
+            }
+
+            if (number == 0)
+            {
+                return CommandResult.Reject(cmd, UnknownCompartment);
+            }
+
+            if (min == string.Empty || max == string.Empty)
+            {
+                return CommandResult.Reject(cmd, BadValue);
+            }
+
+            double low;
+            double high;
+            try
+            {
+                low = min == null ? 0 : double.Parse(min);
+                high = max == null ? 0 : double.Parse(max);
+            }
+            catch (System.Exception)
+            {
+                return CommandResult.Reject(cmd, BadValue);
+            }
+
+            if ((min != null && !Channels.IsPlausibleCelsius(low)) ||
+                (max != null && !Channels.IsPlausibleCelsius(high)) ||
+                (min != null && max != null && low >= high))
+            {
+                return CommandResult.Reject(cmd, OutOfRange);
+            }
+
+            return CommandResult.AcceptAlarm(cmd, number, min != null, low, max != null, high);
+        }
+
+        private static CommandResult ParseResend(string cmd, string from, string to)
+        {
+            if (from == null && to == null)
+            {
+                return CommandResult.AcceptResend(cmd, false, 0, 0);
+            }
+
+            if (from == null || to == null)
+            {
+                return CommandResult.Reject(cmd, MissingValue);
+            }
+
+            int fromStatus;
+            int toStatus;
+            long fromSeconds = ParseWholeNumber(from, out fromStatus);
+            long toSeconds = ParseWholeNumber(to, out toStatus);
+            if (fromStatus == 1 || toStatus == 1)
+            {
+                return CommandResult.Reject(cmd, BadValue);
+            }
+
+            if (fromStatus == 2 || toStatus == 2 || fromSeconds < ProtocolLimits.EarliestDeviceTimeSeconds ||
+                toSeconds < fromSeconds || toSeconds - fromSeconds > MaxResendSpanSeconds)
+            {
+                return CommandResult.Reject(cmd, OutOfRange);
+            }
+
+            return CommandResult.AcceptResend(cmd, true, fromSeconds, toSeconds);
+        }
+
+        private static string ReadNumberMember(JsonCursor cursor, out bool ok)
+        {
+            if (cursor.IsNumberStart())
+            {
+                string token = cursor.ReadNumberToken();
+                ok = token != null;
+                return token;
+            }
+
+            bool isNull = cursor.Peek() == 'n';
+            ok = cursor.SkipValue();
+            return isNull ? null : string.Empty;
         }
 
         // status: 0 ok, 1 not a whole number, 2 too large to matter (out of range).

@@ -3,14 +3,15 @@ using System;
 namespace Fleet.Firmware.Queue
 {
     /// <summary>
-    /// A ring buffer of records in RAM. The simulator keeps one per box across reboots, as flash would be.
-    /// Not thread-safe: the firmware is single-threaded.
+    /// A ring buffer of records in RAM, for tests. Delivered records stay readable until their
+    /// place is reused, as in flash. Not thread-safe: the firmware is single-threaded.
     /// </summary>
     public sealed class InMemoryRecordStorage : IRecordStorage
     {
         private readonly QueuedRecord[] _ring;
         private int _head;
         private int _count;
+        private int _retained;
 
         /// <summary>Creates an empty ring holding at most <paramref name="capacity"/> records.</summary>
         public InMemoryRecordStorage(int capacity)
@@ -36,6 +37,15 @@ namespace Fleet.Firmware.Queue
         }
 
         /// <inheritdoc />
+        public long Dropped { get; private set; }
+
+        /// <inheritdoc />
+        public int RetainedCount
+        {
+            get { return _retained; }
+        }
+
+        /// <inheritdoc />
         public void Append(QueuedRecord record)
         {
             if (_count == _ring.Length)
@@ -45,34 +55,70 @@ namespace Fleet.Firmware.Queue
 
             _ring[(_head + _count) % _ring.Length] = record;
             _count++;
+            if (_retained > _ring.Length - _count)
+            {
+                _retained = _ring.Length - _count;
+            }
         }
 
         /// <inheritdoc />
         public QueuedRecord Peek(int index)
         {
-            if (index < 0 || index >= _count)
-            {
-                throw new ArgumentOutOfRangeException("index");
-            }
+            return _ring[Slot(index, _count)];
+        }
 
-            return _ring[(_head + index) % _ring.Length];
+        /// <inheritdoc />
+        public void Replace(int index, QueuedRecord record)
+        {
+            _ring[Slot(index, _count)] = record;
         }
 
         /// <inheritdoc />
         public void RemoveOldest(int count)
+        {
+            count = Remove(count);
+            _retained += count;
+        }
+
+        /// <inheritdoc />
+        public void DropOldest(int count)
+        {
+            count = Remove(count);
+            Dropped += count;
+            _retained = 0;
+        }
+
+        /// <inheritdoc />
+        public QueuedRecord PeekRetained(int index)
+        {
+            if (index < 0 || index >= _retained)
+            {
+                throw new ArgumentOutOfRangeException("index");
+            }
+
+            return _ring[(_head - _retained + index + _ring.Length) % _ring.Length];
+        }
+
+        private int Remove(int count)
         {
             if (count > _count)
             {
                 count = _count;
             }
 
-            for (int i = 0; i < count; i++)
+            _head = (_head + count) % _ring.Length;
+            _count -= count;
+            return count;
+        }
+
+        private int Slot(int index, int count)
+        {
+            if (index < 0 || index >= count)
             {
-                _ring[_head] = null;
-                _head = (_head + 1) % _ring.Length;
+                throw new ArgumentOutOfRangeException("index");
             }
 
-            _count -= count;
+            return (_head + index) % _ring.Length;
         }
     }
 }

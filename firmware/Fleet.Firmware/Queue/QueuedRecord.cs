@@ -7,7 +7,13 @@ namespace Fleet.Firmware.Queue
     public sealed class QueuedRecord
     {
         private QueuedRecord(RecordKind kind, string channel, long timeMs, RecordValueType valueType, double number, bool flag, string text)
+            : this(kind, channel, timeMs, false, valueType, number, flag, text)
         {
+        }
+
+        private QueuedRecord(RecordKind kind, string channel, long timeMs, bool relative, RecordValueType valueType, double number, bool flag, string text)
+        {
+            IsRelative = relative;
             Kind = kind;
             Channel = channel;
             TimeMs = timeMs;
@@ -23,8 +29,17 @@ namespace Fleet.Firmware.Queue
         /// <summary>The SenML name without the base name, as "c1", "ambient" or "lid".</summary>
         public string Channel { get; private set; }
 
-        /// <summary>Device time, milliseconds since the Unix epoch.</summary>
+        /// <summary>
+        /// Device time, milliseconds since the Unix epoch; or, when <see cref="IsRelative"/>,
+        /// milliseconds since boot (the clock was not yet synced when the record was made).
+        /// </summary>
         public long TimeMs { get; private set; }
+
+        /// <summary>
+        /// True when <see cref="TimeMs"/> counts from boot: such a record is never published,
+        /// it is re-stamped once the clock syncs (<see cref="Restamped"/>).
+        /// </summary>
+        public bool IsRelative { get; private set; }
 
         /// <summary>Which of <see cref="Number"/>, <see cref="Flag"/> and <see cref="Text"/> holds the value.</summary>
         public RecordValueType ValueType { get; private set; }
@@ -37,6 +52,24 @@ namespace Fleet.Firmware.Queue
 
         /// <summary>The string value (events).</summary>
         public string Text { get; private set; }
+
+        /// <summary>Rebuilds a record as stored (used by flash storage).</summary>
+        public static QueuedRecord Create(RecordKind kind, string channel, long timeMs, bool relative, RecordValueType valueType, double number, bool flag, string text)
+        {
+            return new QueuedRecord(kind, channel, timeMs, relative, valueType, number, flag, text);
+        }
+
+        /// <summary>The same record timed <paramref name="uptimeMs"/> after boot instead.</summary>
+        public QueuedRecord AtUptime(long uptimeMs)
+        {
+            return new QueuedRecord(Kind, Channel, uptimeMs, true, ValueType, Number, Flag, Text);
+        }
+
+        /// <summary>The same record with its boot-relative time turned absolute: boot was at <paramref name="bootMs"/> device time.</summary>
+        public QueuedRecord Restamped(long bootMs)
+        {
+            return new QueuedRecord(Kind, Channel, IsRelative ? TimeMs + bootMs : TimeMs, false, ValueType, Number, Flag, Text);
+        }
 
         /// <summary>A temperature measurement.</summary>
         public static QueuedRecord Telemetry(string channel, long timeMs, double value)

@@ -1,4 +1,5 @@
 using System;
+using System.Collections;
 
 namespace Fleet.Firmware.Queue
 {
@@ -15,6 +16,10 @@ namespace Fleet.Firmware.Queue
         // the records it covers even when records were dropped while the batch was in flight.
         private long _headSequence;
 
+        // Records at or after this sequence were made since boot; a boot-relative record before it
+        // comes from an earlier boot whose clock never synced, so its time can never be known.
+        private readonly long _bootSequence;
+
         /// <summary>Creates a queue over <paramref name="storage"/>, which may already hold records (after a reboot).</summary>
         public StoreAndForwardQueue(IRecordStorage storage)
         {
@@ -24,6 +29,7 @@ namespace Fleet.Firmware.Queue
             }
 
             _storage = storage;
+            _bootSequence = storage.Count;
         }
 
         /// <summary>Records waiting.</summary>
@@ -38,49 +44,155 @@ namespace Fleet.Firmware.Queue
             get { return _storage.Capacity; }
         }
 
-        /// <summary>Records dropped because the queue was full, since this queue was created.</summary>
-        public long Dropped { get; private set; }
+        /// <summary>Records dropped because the queue was full, kept by the storage across reboots.</summary>
+        public long Dropped
+        {
+            get { return _storage.Dropped; }
+        }
+
+        /// <summary>Records from an earlier boot discarded because the clock never synced to give them a time.</summary>
+        public int DiscardedUntimed { get; private set; }
+
+        /// <summary>Records discarded because flash could not read them back (a power cut while rewriting one).</summary>
+        public int DiscardedUnreadable { get; private set; }
+
+        /// <summary>
+        /// True while the clock is not synced: records enqueued then carry the time since boot and
+        /// are marked relative, to be re-stamped by <see cref="Restamp"/>.
+        /// </summary>
+        public bool TimesRelative { get; set; }
 
         /// <summary>Appends a record, dropping the oldest one when full.</summary>
         public void Enqueue(QueuedRecord record)
         {
+            Append(TimesRelative ? record.AtUptime(record.TimeMs) : record);
+        }
+
+        private void Append(QueuedRecord record)
+        {
             if (_storage.Count >= _storage.Capacity)
             {
-                _storage.RemoveOldest(1);
+                _storage.DropOldest(1);
                 _headSequence++;
-                Dropped++;
             }
 
             _storage.Append(record);
         }
 
         /// <summary>
+        /// Turns the boot-relative times of the records made since boot absolute, now that the clock
+        /// knows boot was at <paramref name="bootMs"/> device time. Returns how many were re-stamped.
+        /// </summary>
+        public int Restamp(long bootMs)
+        {
+            int restamped = 0;
+            int count = _storage.Count;
+            for (int i = 0; i < count; i++)
+            {
+                if (_headSequence + i < _bootSequence)
+                {
+                    continue;
+                }
+
+                QueuedRecord record = _storage.Peek(i);
+                if (record != null && record.IsRelative)
+                {
+                    _storage.Replace(i, record.Restamped(bootMs));
+                    restamped++;
+                }
+            }
+
+            return restamped;
+        }
+
+        /// <summary>
+        /// Queues again, for a resend, delivered records still in flash whose device time lies in
+        /// [<paramref name="fromMs"/>, <paramref name="toMs"/>], at most <paramref name="max"/>.
+        /// Returns how many were queued.
+        /// </summary>
+        public int RequeueDelivered(long fromMs, long toMs, int max)
+        {
+            ArrayList found = new ArrayList();
+            int retained = _storage.RetainedCount;
+            for (int i = 0; i < retained && found.Count < max; i++)
+            {
+                QueuedRecord record = _storage.PeekRetained(i);
+                if (record != null && !record.IsRelative && record.TimeMs >= fromMs && record.TimeMs <= toMs)
+                {
+                    found.Add(record);
+                }
+            }
+
+            for (int i = 0; i < found.Count; i++)
+            {
+                Append((QueuedRecord)found[i]);
+            }
+
+            return found.Count;
+        }
+
+        /// <summary>
         /// The oldest records of the same kind as the oldest record, at most <paramref name="max"/>,
-        /// or null when the queue is empty. Taking only a same-kind run keeps device-time order
-        /// across the two topics.
+        /// or null when nothing can be published. Taking only a same-kind run keeps device-time order
+        /// across the two topics. A boot-relative record is never published: the batch stops before
+        /// one made since boot (it waits for the clock), and one left by an earlier boot, or one that
+        /// cannot be read back, is discarded and counted.
         /// </summary>
         public RecordBatch PeekBatch(int max)
         {
-            int count = _storage.Count;
-            if (count == 0 || max < 1)
+            if (max < 1)
             {
                 return null;
             }
 
-            RecordKind kind = _storage.Peek(0).Kind;
-            int n = 1;
-            while (n < count && n < max && _storage.Peek(n).Kind == kind)
+            QueuedRecord first = null;
+            while (_storage.Count > 0)
             {
-                n++;
+                first = _storage.Peek(0);
+                if (first == null)
+                {
+                    DiscardedUnreadable++;
+                }
+                else if (first.IsRelative && _headSequence < _bootSequence)
+                {
+                    DiscardedUntimed++;
+                }
+                else
+                {
+                    break;
+                }
+
+                first = null;
+                _storage.RemoveOldest(1);
+                _headSequence++;
             }
 
-            QueuedRecord[] records = new QueuedRecord[n];
-            for (int i = 0; i < n; i++)
+            if (first == null || first.IsRelative)
             {
-                records[i] = _storage.Peek(i);
+                return null;
             }
 
-            return new RecordBatch(kind, records, _headSequence);
+            ArrayList run = new ArrayList();
+            run.Add(first);
+            int count = _storage.Count;
+            for (int i = 1; i < count && i < max; i++)
+            {
+                QueuedRecord next = _storage.Peek(i);
+                if (next == null || next.IsRelative || next.Kind != first.Kind)
+                {
+                    break;
+                }
+
+                run.Add(next);
+            }
+
+            QueuedRecord[] records = new QueuedRecord[run.Count];
+            for (int i = 0; i < records.Length; i++)
+            {
+                records[i] = (QueuedRecord)run[i];
+            }
+
+            return new RecordBatch(first.Kind, records, _headSequence);
         }
 
         /// <summary>

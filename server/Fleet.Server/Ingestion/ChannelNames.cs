@@ -44,7 +44,7 @@ internal static class ChannelNames
 
     private static string[] EventNameList()
     {
-        var names = new List<string> { Channels.Lid, Channels.Uvc, Channels.Pickup, Channels.Handover, Channels.Command };
+        var names = new List<string> { Channels.Lid, Channels.Uvc, Channels.Pickup, Channels.Handover, Channels.Command, Channels.Clock, Channels.Disinfection };
         for (var i = 1; i <= Channels.MaxCompartments; i++)
         {
             names.Add(Channels.Compartment(i) + Channels.AlarmSuffix);

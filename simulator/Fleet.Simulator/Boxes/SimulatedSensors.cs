@@ -15,5 +15,10 @@ internal sealed class SimulatedSensors(CompartmentModel[] compartments, AmbientM
 
     public double AmbientTemperature() => ambient.Temperature + (NoiseCelsius * Gaussian.Next(noise));
 
+    /// <summary>True while the UV-C lamp is on: the simulated UV sensor sees it.</summary>
+    public bool Uvc { get; set; }
+
     public bool LidOpen() => Lid;
+
+    public bool UvcConfirmed() => Uvc;
 }

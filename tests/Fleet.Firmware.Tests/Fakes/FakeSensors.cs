@@ -15,5 +15,9 @@ public sealed class FakeSensors : ISensors
 
     public double AmbientTemperature() => Ambient;
 
+    public bool UvConfirmed { get; set; }
+
     public bool LidOpen() => Lid;
+
+    public bool UvcConfirmed() => UvConfirmed;
 }

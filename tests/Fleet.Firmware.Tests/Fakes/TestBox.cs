@@ -6,15 +6,19 @@ namespace Fleet.Firmware.Tests.Fakes;
 /// <summary>A firmware instance over fakes, with the three compartments of a standard box.</summary>
 public sealed class TestBox
 {
-    public TestBox(int queueCapacity = 1000, Action<BoxConfig>? configure = null)
+    private readonly Func<IRecordStorage> _storageFactory;
+
+    public TestBox(int queueCapacity = 1000, Action<BoxConfig>? configure = null, Func<IRecordStorage>? storageFactory = null)
     {
         Config = new BoxConfig("BX-0001");
         Config.AddCompartment(1, CompartmentKinds.Chilled);
         Config.AddCompartment(2, CompartmentKinds.Frozen);
         Config.AddCompartment(3, CompartmentKinds.Hot);
         configure?.Invoke(Config);
-        Storage = new InMemoryRecordStorage(queueCapacity);
-        Firmware = new BoxFirmware(Config, Clock, Sensors, Alarm, Link, Storage);
+        var memory = new InMemoryRecordStorage(queueCapacity);
+        _storageFactory = storageFactory ?? (() => memory);
+        Storage = _storageFactory();
+        Firmware = new BoxFirmware(Config, Clock, Sensors, Alarm, Link, Storage, Lamp);
     }
 
     public BoxConfig Config { get; }
@@ -27,12 +31,19 @@ public sealed class TestBox
 
     public FakeMqttLink Link { get; } = new();
 
-    public InMemoryRecordStorage Storage { get; }
+    public FakeUvcLamp Lamp { get; } = new();
+
+    /// <summary>The flash queue: by default in RAM; with a storage factory, reopened from flash at every reboot.</summary>
+    public IRecordStorage Storage { get; private set; }
 
     public BoxFirmware Firmware { get; private set; }
 
     /// <summary>Power-cycles the box: a new firmware instance over the same flash.</summary>
-    public void Reboot() => Firmware = new BoxFirmware(Config, Clock, Sensors, Alarm, Link, Storage);
+    public void Reboot()
+    {
+        Storage = _storageFactory();
+        Firmware = new BoxFirmware(Config, Clock, Sensors, Alarm, Link, Storage, Lamp);
+    }
 
     /// <summary>Steps the firmware every second of device time for <paramref name="seconds"/>.</summary>
     public void Run(int seconds, bool ackEverything = false)
