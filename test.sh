@@ -8,12 +8,21 @@ cd "$(dirname "$0")"
 install_debian_packages() {
   local missing=()
   command -v mosquitto_pub >/dev/null 2>&1 || missing+=(mosquitto-clients)
+  # The store and fault tests start their own influxd and mosquitto on free ports with temp dirs.
+  command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
+  command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   echo "Installing ${missing[*]} ..."
   $sudo apt-get update -qq &&
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" || return 1
+  # The packages start system services (mosquitto on 1883, influxd on 8086) where an init system
+  # runs; the tests need neither, and a broker on 1883 would shadow `dotnet run`'s embedded one.
+  for service in mosquitto influxdb; do
+    $sudo service "$service" stop >/dev/null 2>&1 || true
+  done
+  return 0
 }
 
 if ! install_debian_packages; then

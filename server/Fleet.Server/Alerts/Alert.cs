@@ -2,7 +2,10 @@ using Fleet.Dashboard.Data;
 
 namespace Fleet.Server.Alerts;
 
-/// <summary>An alert: a rule broken by a box (and compartment), raised and resolved at device times.</summary>
+/// <summary>
+/// An alert: a rule broken by a box (and compartment), raised and resolved at device times, and
+/// acknowledged, resolved by hand or escalated at server times.
+/// </summary>
 public sealed record Alert(
     long Id,
     string Rule,
@@ -14,12 +17,21 @@ public sealed record Alert(
     long? ResolvedAtMs,
     bool Late,
     double? PeakCelsius,
-    string Message)
+    string Message,
+    long CreatedAtMs,
+    long? AcknowledgedAtMs,
+    string? AcknowledgedBy,
+    string? AcknowledgeNote,
+    string? ResolvedBy,
+    string? ResolutionNote,
+    long? EscalatedAtMs)
 {
     public const string Open = "open";
+    public const string Acknowledged = "acknowledged";
     public const string Resolved = "resolved";
 
-    public bool IsOpen => State == Open;
+    /// <summary>Open until resolved: an acknowledged alert is still unresolved.</summary>
+    public bool IsOpen => State != Resolved;
 
     /// <summary>The dashboard's view of the alert, also the "alert" message of the live hub.</summary>
     public AlertView ToView() => new(
@@ -32,5 +44,11 @@ public sealed record Alert(
         DateTimeOffset.FromUnixTimeMilliseconds(RaisedAtMs),
         ResolvedAtMs is { } resolved ? DateTimeOffset.FromUnixTimeMilliseconds(resolved) : null,
         Late,
-        Message);
+        Message,
+        AcknowledgedBy,
+        AcknowledgedAtMs is { } acknowledged ? DateTimeOffset.FromUnixTimeMilliseconds(acknowledged) : null,
+        AcknowledgeNote,
+        ResolvedBy,
+        ResolutionNote,
+        EscalatedAtMs is { } escalated ? DateTimeOffset.FromUnixTimeMilliseconds(escalated) : null);
 }

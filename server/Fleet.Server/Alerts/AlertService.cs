@@ -14,7 +14,7 @@ public sealed class AlertService(SqliteAlertStore store)
     private readonly SemaphoreSlim _loadGate = new(1, 1);
     private volatile bool _loaded;
 
-    /// <summary>Raised after an alert is stored as raised or resolved. Handlers must be quick.</summary>
+    /// <summary>Raised after an alert is stored as raised, acknowledged, escalated or resolved. Handlers must be quick.</summary>
     public event Action<Alert>? Changed;
 
     public async Task EnsureLoadedAsync(CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public sealed class AlertService(SqliteAlertStore store)
                 return;
             }
 
-            var open = await store.QueryAsync(Alert.Open, null, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            var open = await store.QueryAsync(SqliteAlertStore.Unresolved, null, int.MaxValue, cancellationToken).ConfigureAwait(false);
             var resolved = await store.QueryAsync(Alert.Resolved, null, RecentResolvedKept, cancellationToken).ConfigureAwait(false);
             lock (_gate)
             {
@@ -73,26 +73,63 @@ public sealed class AlertService(SqliteAlertStore store)
         return stored;
     }
 
-    public async Task<Alert?> ResolveAsync(long id, long resolvedAtMs, double? peakCelsius, string message, CancellationToken cancellationToken)
+    /// <summary>Resolves an unresolved alert because its condition cleared at a device time.</summary>
+    public async Task<Alert?> ResolveAsync(long id, long resolvedAtMs, double? peakCelsius, string message, CancellationToken cancellationToken) =>
+        Apply(await store.ResolveAsync(id, resolvedAtMs, peakCelsius, message, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Records an alert for an excursion found in late history that is already over.</summary>
+    public async Task<Alert> RecordPastAsync(NewAlert alert, long resolvedAtMs, string message, CancellationToken cancellationToken) =>
+        Apply(await store.InsertResolvedAsync(alert, resolvedAtMs, message, cancellationToken).ConfigureAwait(false))!;
+
+    /// <summary>Acknowledges an open alert; null when it is unknown, already acknowledged or resolved.</summary>
+    public async Task<Alert?> AcknowledgeAsync(long id, string by, string note, CancellationToken cancellationToken) =>
+        Apply(await store.AcknowledgeAsync(id, by, note, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Resolves an unresolved alert by hand; null when it is unknown or already resolved.</summary>
+    public async Task<Alert?> ResolveByHandAsync(long id, string by, string note, CancellationToken cancellationToken) =>
+        Apply(await store.ResolveByHandAsync(id, by, note, cancellationToken).ConfigureAwait(false));
+
+    /// <summary>Escalates every critical alert left unacknowledged since before <paramref name="storedBeforeMs"/> (server time).</summary>
+    public async Task<int> EscalateAsync(long storedBeforeMs, CancellationToken cancellationToken)
     {
-        var resolved = await store.ResolveAsync(id, resolvedAtMs, peakCelsius, message, cancellationToken).ConfigureAwait(false);
-        if (resolved is null)
+        var escalated = await store.EscalateAsync(storedBeforeMs, cancellationToken).ConfigureAwait(false);
+        foreach (var alert in escalated)
+        {
+            Apply(alert);
+        }
+
+        return escalated.Count;
+    }
+
+    public Task<Alert?> FindAsync(long id, CancellationToken cancellationToken) => store.FindAsync(id, cancellationToken);
+
+    /// <summary>Takes a changed alert into the live state and announces it.</summary>
+    private Alert? Apply(Alert? changed)
+    {
+        if (changed is null)
         {
             return null;
         }
 
         lock (_gate)
         {
-            _open.Remove(id);
-            _recentResolved.Add(resolved);
-            if (_recentResolved.Count > RecentResolvedKept)
+            if (changed.IsOpen)
             {
-                _recentResolved.RemoveAt(0);
+                _open[changed.Id] = changed;
+            }
+            else
+            {
+                _open.Remove(changed.Id);
+                _recentResolved.Add(changed);
+                if (_recentResolved.Count > RecentResolvedKept)
+                {
+                    _recentResolved.RemoveAt(0);
+                }
             }
         }
 
-        Changed?.Invoke(resolved);
-        return resolved;
+        Changed?.Invoke(changed);
+        return changed;
     }
 
     public IReadOnlyList<Alert> OpenAlerts()
@@ -142,6 +179,6 @@ public sealed class AlertService(SqliteAlertStore store)
         }
     }
 
-    public Task<IReadOnlyList<Alert>> QueryAsync(string? state, string? boxId, int limit, CancellationToken cancellationToken) =>
-        store.QueryAsync(state, boxId, limit, cancellationToken);
+    public Task<IReadOnlyList<Alert>> QueryAsync(string? state, string? boxId, int limit, CancellationToken cancellationToken, string? rule = null) =>
+        store.QueryAsync(state, boxId, limit, cancellationToken, rule);
 }

@@ -5,37 +5,56 @@ namespace Fleet.Server.Alerts;
 
 public static class AlertsExtensions
 {
+    private const int MaxNameLength = 100;
+    private const int MaxNoteLength = 2000;
+
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<AlertsOptions>()
+            .BindConfiguration(AlertsOptions.Section)
+            .Validate(o => o.EscalateAfterSeconds is > 0 and <= 7 * 24 * 3600, "Alerts:EscalateAfterSeconds must be more than 0 and at most 604800.")
+            .Validate(o => o.EscalationCheckSeconds is >= 0.05 and <= 3600, "Alerts:EscalationCheckSeconds must be between 0.05 and 3600.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<SqliteAlertStore>();
         builder.Services.AddSingleton<AlertService>();
         builder.Services.AddHostedService<AlertsLoader>();
+        builder.Services.AddHostedService<AlertEscalator>();
         return builder;
     }
 
     public static WebApplication MapAlertsApi(this WebApplication app)
     {
-        app.MapGet("/api/alerts", GetAlertsAsync)
+        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        alerts.MapGet("", GetAlertsAsync)
             .WithName("GetAlerts")
-            .WithSummary("Alerts, open first, newest first")
-            .WithDescription("state: open, resolved or all (default all); box: only this box's alerts; limit: at most this many (default 500).")
-            .WithTags("Alerts");
+            .WithSummary("Alerts, unresolved first, newest first")
+            .WithDescription("state: open (raised, not yet acknowledged), acknowledged, unresolved (both), resolved or all (default all); box: only this box's alerts; rule: only this rule's; limit: at most this many (default 500).");
+        alerts.MapPost("/{id:long}/acknowledge", AcknowledgeAsync)
+            .WithName("AcknowledgeAlert")
+            .WithSummary("Acknowledge an open alert")
+            .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already acknowledged or resolved.");
+        alerts.MapPost("/{id:long}/resolve", ResolveAsync)
+            .WithName("ResolveAlert")
+            .WithSummary("Resolve an open or acknowledged alert by hand")
+            .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already resolved.");
         return app;
     }
 
     private static async Task<Results<Ok<List<AlertView>>, BadRequest<string>>> GetAlertsAsync(
-        AlertService alerts, string? state, string? box, int? limit, CancellationToken cancellationToken)
+        AlertService alerts, string? state, string? box, string? rule, int? limit, CancellationToken cancellationToken)
     {
         string? stateFilter = (state ?? "all") switch
         {
             "open" => Alert.Open,
+            "acknowledged" => Alert.Acknowledged,
+            "unresolved" => SqliteAlertStore.Unresolved,
             "resolved" => Alert.Resolved,
             "all" => null,
             _ => "invalid",
         };
         if (stateFilter == "invalid")
         {
-            return TypedResults.BadRequest("state must be open, resolved or all");
+            return TypedResults.BadRequest("state must be open, acknowledged, unresolved, resolved or all");
         }
 
         if (limit is < 1 or > 10_000)
@@ -43,7 +62,7 @@ public static class AlertsExtensions
             return TypedResults.BadRequest("limit must be between 1 and 10000");
         }
 
-        var found = await alerts.QueryAsync(stateFilter, box, limit ?? 500, cancellationToken).ConfigureAwait(false);
+        var found = await alerts.QueryAsync(stateFilter, box, limit ?? 500, cancellationToken, rule).ConfigureAwait(false);
         var views = new List<AlertView>(found.Count);
         foreach (var alert in found)
         {
@@ -51,6 +70,46 @@ public static class AlertsExtensions
         }
 
         return TypedResults.Ok(views);
+    }
+
+    private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> AcknowledgeAsync(
+        long id, AlertAction action, AlertService alerts, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, logger, cancellationToken);
+
+    private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> ResolveAsync(
+        long id, AlertAction action, AlertService alerts, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, logger, cancellationToken);
+
+    private static async Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> HandleAsync(
+        long id,
+        AlertAction action,
+        string verb,
+        Func<long, string, string, CancellationToken, Task<Alert?>> change,
+        AlertService alerts,
+        ILogger logger,
+        CancellationToken cancellationToken)
+    {
+        var by = action.By?.Trim();
+        var note = action.Note?.Trim();
+        if (string.IsNullOrEmpty(by) || by.Length > MaxNameLength)
+        {
+            return TypedResults.BadRequest($"by is required: who handles the alert (at most {MaxNameLength} characters)");
+        }
+
+        if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength)
+        {
+            return TypedResults.BadRequest($"note is required: what was done or found (at most {MaxNoteLength} characters)");
+        }
+
+        if (await change(id, by, note, cancellationToken).ConfigureAwait(false) is { } changed)
+        {
+            AlertsLog.Handled(logger, id, verb, by, note);
+            return TypedResults.Ok(changed.ToView());
+        }
+
+        return await alerts.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } current
+            ? TypedResults.Conflict($"alert {id} is {current.State} and cannot be {verb}")
+            : TypedResults.NotFound($"no alert {id}");
     }
 
     private sealed class AlertsLoader(AlertService alerts) : IHostedService

@@ -4,88 +4,180 @@ using Microsoft.Data.Sqlite;
 
 namespace Fleet.Server.Alerts;
 
-/// <summary>The alerts table. At most one open alert per rule, box and channel (a unique partial index).</summary>
+/// <summary>
+/// The alerts table. At most one unresolved (open or acknowledged) alert per rule, box and channel,
+/// kept by a unique partial index, so two racing raises cannot both open one.
+/// </summary>
 public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
 {
-    private const string Columns = "id, rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message";
+    /// <summary>The state filter for open and acknowledged alerts together.</summary>
+    public const string Unresolved = "unresolved";
 
-    /// <summary>Inserts an open alert; when one is already open for the same rule, box and channel, returns that one.</summary>
+    private const string Columns = "id, rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message, created_at, acknowledged_at, acknowledged_by, acknowledge_note, resolved_by, resolution_note, escalated_at";
+
+    private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Inserts an open alert; when one is already unresolved for the same rule, box and channel, returns that one.</summary>
     public async Task<(Alert Alert, bool Created)> InsertOpenAsync(NewAlert alert, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-        await using (var insert = connection.CreateCommand())
+        await using (var insert = InsertCommand(connection, alert, Alert.Open, null, alert.Message))
         {
-            insert.CommandText = $"""
-                INSERT INTO alerts(rule, severity, box_id, channel, state, raised_at, late, peak, message, created_at, updated_at)
-                VALUES ($rule, $severity, $box, $channel, 'open', $raised, $late, $peak, $message, $now, $now)
-                ON CONFLICT DO NOTHING
-                RETURNING {Columns};
-                """;
-            insert.Parameters.AddWithValue("$rule", alert.Rule);
-            insert.Parameters.AddWithValue("$severity", alert.Severity);
-            insert.Parameters.AddWithValue("$box", alert.BoxId);
-            insert.Parameters.AddWithValue("$channel", (object?)alert.Channel ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$raised", alert.RaisedAtMs);
-            insert.Parameters.AddWithValue("$late", alert.Late ? 1 : 0);
-            insert.Parameters.AddWithValue("$peak", (object?)alert.PeakCelsius ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$message", alert.Message);
-            insert.Parameters.AddWithValue("$now", now);
-            await using var reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            if (await SingleAsync(insert, cancellationToken).ConfigureAwait(false) is { } created)
             {
-                return (Read(reader), true);
+                return (created, true);
             }
         }
 
         await using var existing = connection.CreateCommand();
-        existing.CommandText = $"SELECT {Columns} FROM alerts WHERE state = 'open' AND rule = $rule AND box_id = $box AND ifnull(channel, '') = ifnull($channel, '');";
+        existing.CommandText = $"SELECT {Columns} FROM alerts WHERE state <> 'resolved' AND rule = $rule AND box_id = $box AND ifnull(channel, '') = ifnull($channel, '');";
         existing.Parameters.AddWithValue("$rule", alert.Rule);
         existing.Parameters.AddWithValue("$box", alert.BoxId);
         existing.Parameters.AddWithValue("$channel", (object?)alert.Channel ?? DBNull.Value);
-        await using var found = await existing.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await found.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException("The alert was neither inserted nor found open.");
-        }
-
-        return (Read(found), false);
+        return (await SingleAsync(existing, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The alert was neither inserted nor found unresolved."), false);
     }
 
+    /// <summary>
+    /// Inserts an alert that is already over: an excursion found in late history that began and
+    /// ended before now. It never collides with the unresolved alert of the same rule.
+    /// </summary>
+    public async Task<Alert> InsertResolvedAsync(NewAlert alert, long resolvedAtMs, string message, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var insert = InsertCommand(connection, alert, Alert.Resolved, resolvedAtMs, message);
+        return await SingleAsync(insert, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The alert was not inserted.");
+    }
+
+    /// <summary>Resolves an unresolved alert because its condition cleared at <paramref name="resolvedAtMs"/> (device time).</summary>
     public async Task<Alert?> ResolveAsync(long id, long resolvedAtMs, double? peakCelsius, string message, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var update = connection.CreateCommand();
         update.CommandText = $"""
             UPDATE alerts SET state = 'resolved', resolved_at = $resolved, peak = coalesce($peak, peak), message = $message, updated_at = $now
-            WHERE id = $id AND state = 'open'
+            WHERE id = $id AND state <> 'resolved'
             RETURNING {Columns};
             """;
         update.Parameters.AddWithValue("$id", id);
         update.Parameters.AddWithValue("$resolved", resolvedAtMs);
         update.Parameters.AddWithValue("$peak", (object?)peakCelsius ?? DBNull.Value);
         update.Parameters.AddWithValue("$message", message);
-        update.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
-        await using var reader = await update.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        update.Parameters.AddWithValue("$now", Now);
+        return await SingleAsync(update, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <param name="state">open, resolved, or null for both.</param>
-    public async Task<IReadOnlyList<Alert>> QueryAsync(string? state, string? boxId, int limit, CancellationToken cancellationToken)
+    /// <summary>Resolves an unresolved alert by hand, now; null when it is unknown or already resolved.</summary>
+    public async Task<Alert?> ResolveByHandAsync(long id, string by, string note, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var update = connection.CreateCommand();
+        update.CommandText = $"""
+            UPDATE alerts SET state = 'resolved', resolved_at = $now, resolved_by = $by, resolution_note = $note, updated_at = $now
+            WHERE id = $id AND state <> 'resolved'
+            RETURNING {Columns};
+            """;
+        update.Parameters.AddWithValue("$id", id);
+        update.Parameters.AddWithValue("$by", by);
+        update.Parameters.AddWithValue("$note", note);
+        update.Parameters.AddWithValue("$now", Now);
+        return await SingleAsync(update, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Acknowledges an open alert, now; null when it is unknown, already acknowledged or resolved.</summary>
+    public async Task<Alert?> AcknowledgeAsync(long id, string by, string note, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var update = connection.CreateCommand();
+        update.CommandText = $"""
+            UPDATE alerts SET state = 'acknowledged', acknowledged_at = $now, acknowledged_by = $by, acknowledge_note = $note, updated_at = $now
+            WHERE id = $id AND state = 'open'
+            RETURNING {Columns};
+            """;
+        update.Parameters.AddWithValue("$id", id);
+        update.Parameters.AddWithValue("$by", by);
+        update.Parameters.AddWithValue("$note", note);
+        update.Parameters.AddWithValue("$now", Now);
+        return await SingleAsync(update, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks escalated every critical alert still open (unacknowledged) that was stored at or before <paramref name="storedBeforeMs"/>.</summary>
+    public async Task<IReadOnlyList<Alert>> EscalateAsync(long storedBeforeMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var update = connection.CreateCommand();
+        update.CommandText = $"""
+            UPDATE alerts SET escalated_at = $now, updated_at = $now
+            WHERE state = 'open' AND escalated_at IS NULL AND severity = 'critical' AND created_at <= $cutoff
+            RETURNING {Columns};
+            """;
+        update.Parameters.AddWithValue("$cutoff", storedBeforeMs);
+        update.Parameters.AddWithValue("$now", Now);
+        return await ListAsync(update, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Alert?> FindAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var query = connection.CreateCommand();
+        query.CommandText = $"SELECT {Columns} FROM alerts WHERE id = $id;";
+        query.Parameters.AddWithValue("$id", id);
+        return await SingleAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <param name="state">open, acknowledged, resolved, <see cref="Unresolved"/>, or null for all.</param>
+    /// <param name="rule">Only alerts of this rule, or null for all.</param>
+    public async Task<IReadOnlyList<Alert>> QueryAsync(string? state, string? boxId, int limit, CancellationToken cancellationToken, string? rule = null)
     {
         await using var connection = database.Open();
         await using var query = connection.CreateCommand();
         query.CommandText = $"""
             SELECT {Columns} FROM alerts
-            WHERE ($state IS NULL OR state = $state) AND ($box IS NULL OR box_id = $box)
-            ORDER BY state = 'open' DESC, id DESC
+            WHERE ($state IS NULL OR state = $state OR ($state = 'unresolved' AND state <> 'resolved'))
+              AND ($box IS NULL OR box_id = $box) AND ($rule IS NULL OR rule = $rule)
+            ORDER BY state <> 'resolved' DESC, id DESC
             LIMIT $limit;
             """;
         query.Parameters.AddWithValue("$state", (object?)state ?? DBNull.Value);
         query.Parameters.AddWithValue("$box", (object?)boxId ?? DBNull.Value);
+        query.Parameters.AddWithValue("$rule", (object?)rule ?? DBNull.Value);
         query.Parameters.AddWithValue("$limit", limit);
+        return await ListAsync(query, cancellationToken).ConfigureAwait(false);
+    }
+
+    private SqliteCommand InsertCommand(SqliteConnection connection, NewAlert alert, string state, long? resolvedAtMs, string message)
+    {
+        var insert = connection.CreateCommand();
+        insert.CommandText = $"""
+            INSERT INTO alerts(rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message, created_at, updated_at)
+            VALUES ($rule, $severity, $box, $channel, $state, $raised, $resolved, $late, $peak, $message, $now, $now)
+            ON CONFLICT DO NOTHING
+            RETURNING {Columns};
+            """;
+        insert.Parameters.AddWithValue("$rule", alert.Rule);
+        insert.Parameters.AddWithValue("$severity", alert.Severity);
+        insert.Parameters.AddWithValue("$box", alert.BoxId);
+        insert.Parameters.AddWithValue("$channel", (object?)alert.Channel ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$state", state);
+        insert.Parameters.AddWithValue("$raised", alert.RaisedAtMs);
+        insert.Parameters.AddWithValue("$resolved", (object?)resolvedAtMs ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$late", alert.Late ? 1 : 0);
+        insert.Parameters.AddWithValue("$peak", (object?)alert.PeakCelsius ?? DBNull.Value);
+        insert.Parameters.AddWithValue("$message", message);
+        insert.Parameters.AddWithValue("$now", Now);
+        return insert;
+    }
+
+    private static async Task<Alert?> SingleAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    private static async Task<IReadOnlyList<Alert>> ListAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
         var result = new List<Alert>();
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             result.Add(Read(reader));
@@ -105,5 +197,12 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
         reader.IsDBNull(7) ? null : reader.GetInt64(7),
         reader.GetInt64(8) != 0,
         reader.IsDBNull(9) ? null : reader.GetDouble(9),
-        reader.GetString(10));
+        reader.GetString(10),
+        reader.GetInt64(11),
+        reader.IsDBNull(12) ? null : reader.GetInt64(12),
+        reader.IsDBNull(13) ? null : reader.GetString(13),
+        reader.IsDBNull(14) ? null : reader.GetString(14),
+        reader.IsDBNull(15) ? null : reader.GetString(15),
+        reader.IsDBNull(16) ? null : reader.GetString(16),
+        reader.IsDBNull(17) ? null : reader.GetInt64(17));
 }

@@ -9,6 +9,11 @@ public static class IngestionExtensions
             .BindConfiguration(MqttOptions.Section)
             .Validate(o => o.Port is >= 1 and <= 65535, "Mqtt:Port must be between 1 and 65535.")
             .Validate(o => o.MaxPendingMessagesPerClient >= 1000, "Mqtt:MaxPendingMessagesPerClient must be at least 1000.")
+            .Validate(o => o.Mode is MqttOptions.Embedded or MqttOptions.ExternalMode, "Mqtt:Mode must be Embedded or External.")
+            .Validate(o => o.Mode != MqttOptions.ExternalMode || !string.IsNullOrWhiteSpace(o.External.Host), "Mqtt:External:Host must name the broker.")
+            .Validate(o => o.External.Port is >= 1 and <= 65535, "Mqtt:External:Port must be between 1 and 65535.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.External.ClientId), "Mqtt:External:ClientId must be set (the persistent session's identity).")
+            .Validate(o => o.External.ReconnectMilliseconds is >= 10 and <= 600_000, "Mqtt:External:ReconnectMilliseconds must be between 10 and 600000.")
             .ValidateOnStart();
         builder.Services.AddOptions<IngestionOptions>()
             .BindConfiguration(IngestionOptions.Section)
@@ -20,8 +25,19 @@ public static class IngestionExtensions
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<IngestionStats>();
         builder.Services.AddSingleton<PublishIngestor>();
-        builder.Services.AddSingleton<MqttBrokerService>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        if (string.Equals(builder.Configuration[$"{MqttOptions.Section}:{nameof(MqttOptions.Mode)}"], MqttOptions.ExternalMode, StringComparison.Ordinal))
+        {
+            builder.Services.AddSingleton<ExternalBrokerClient>();
+            builder.Services.AddSingleton<IMqttIngress>(sp => sp.GetRequiredService<ExternalBrokerClient>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<ExternalBrokerClient>());
+        }
+        else
+        {
+            builder.Services.AddSingleton<MqttBrokerService>();
+            builder.Services.AddSingleton<IMqttIngress>(sp => sp.GetRequiredService<MqttBrokerService>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());
+        }
+
         return builder;
     }
 

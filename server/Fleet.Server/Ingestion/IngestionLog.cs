@@ -19,4 +19,13 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Box {BoxId} is {State}")]
     public static partial void StatusChanged(ILogger logger, string boxId, string state);
+
+    [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Connected to the external broker {Host}:{Port} as {ClientId}, subscribed to {Topic} (session present: {SessionPresent})")]
+    public static partial void ExternalConnected(ILogger logger, string host, int port, string clientId, string topic, bool sessionPresent);
+
+    [LoggerMessage(EventId = 211, Level = LogLevel.Warning, Message = "The external broker {Host}:{Port} is not reachable ({Reason}); retrying")]
+    public static partial void ExternalUnreachable(ILogger logger, string host, int port, string reason);
+
+    [LoggerMessage(EventId = 212, Level = LogLevel.Debug, Message = "A message was not acknowledged ({Reason}); the broker delivers it again")]
+    public static partial void AcknowledgeFailed(ILogger logger, string reason);
 }

@@ -11,7 +11,7 @@ namespace Fleet.Server.Ingestion;
 public sealed class MqttBrokerService(
     PublishIngestor ingestor,
     IOptions<MqttOptions> options,
-    ILogger<MqttBrokerService> logger) : IHostedLifecycleService, IDisposable
+    ILogger<MqttBrokerService> logger) : IHostedLifecycleService, IMqttIngress, IDisposable
 {
     private MqttServer? _server;
 

@@ -1,9 +1,18 @@
 namespace Fleet.Server.Ingestion;
 
-/// <summary>The "Mqtt" configuration section: the embedded broker.</summary>
+/// <summary>The "Mqtt" configuration section: the embedded broker, or the external one the server subscribes to.</summary>
 public sealed class MqttOptions
 {
     public const string Section = "Mqtt";
+
+    public const string Embedded = "Embedded";
+    public const string ExternalMode = "External";
+
+    /// <summary>Embedded (host an MQTTnet broker, the default) or External (connect to Mqtt:External as a client).</summary>
+    public string Mode { get; set; } = Embedded;
+
+    /// <summary>The external broker (Mosquitto, EMQX…), used when Mode is External.</summary>
+    public ExternalBrokerOptions External { get; set; } = new();
 
     /// <summary>TCP port of the embedded broker.</summary>
     public int Port { get; set; } = 1883;

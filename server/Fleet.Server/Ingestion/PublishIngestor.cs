@@ -25,51 +25,69 @@ public sealed class PublishIngestor(
 
     public async Task InterceptAsync(InterceptingPublishEventArgs args)
     {
-        var topic = args.ApplicationMessage.Topic;
+        var outcome = await IngestAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, args.ClientId).ConfigureAwait(false);
+        switch (outcome)
+        {
+            case IngestOutcome.StoreFailed:
+                // No PUBACK: closing the connection leaves the message unacknowledged in the client's
+                // session, and a QoS 1 client sends it again when it reconnects (MQTT 3.1.1 §4.4).
+                args.ProcessPublish = false;
+                args.CloseConnection = true;
+                break;
+            case IngestOutcome.BadTopic:
+                Refuse(args, MqttPubAckReasonCode.TopicNameInvalid);
+                break;
+            case IngestOutcome.UnknownBox:
+                Refuse(args, MqttPubAckReasonCode.NotAuthorized);
+                break;
+            case IngestOutcome.Invalid:
+                Refuse(args, MqttPubAckReasonCode.PayloadFormatInvalid);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// Ingests one publish from any transport (the embedded broker's interceptor, or the client of
+    /// an external broker). Only <see cref="IngestOutcome.StoreFailed"/> must not be acknowledged.
+    /// </summary>
+    public async Task<IngestOutcome> IngestAsync(string? topic, ReadOnlySequence<byte> payload, string clientId)
+    {
         if (topic is null || !BoxTopic.IsProtocolTopic(topic))
         {
-            return;
+            return IngestOutcome.Ignored;
         }
 
         stats.MessageReceived();
         if (!BoxTopic.TryParse(topic, out var boxTopic))
         {
             Reject(topic, null, new RecordRejection(-1, RejectReasons.BadTopic, "topics are fleet/v1/boxes/{boxId}/{telemetry|events|status}"));
-            Refuse(args, MqttPubAckReasonCode.TopicNameInvalid);
-            return;
+            return IngestOutcome.BadTopic;
         }
 
         if (boxTopic.Kind == PackKind.Commands)
         {
             // The server's own commands to a box pass through untouched.
-            return;
+            return IngestOutcome.Ignored;
         }
 
         if (!_options.AutoRegisterBoxes && !registry.Contains(boxTopic.BoxId))
         {
             Reject(topic, boxTopic.BoxId, new RecordRejection(-1, RejectReasons.UnknownBox, $"box {boxTopic.BoxId} is not registered and automatic registration is off"));
-            Refuse(args, MqttPubAckReasonCode.NotAuthorized);
-            return;
+            return IngestOutcome.UnknownBox;
         }
 
         try
         {
             var accepted = boxTopic.Kind == PackKind.Status
-                ? await IngestStatusAsync(boxTopic.BoxId, topic, args.ApplicationMessage.Payload).ConfigureAwait(false)
-                : await IngestPackAsync(boxTopic, topic, args.ApplicationMessage.Payload).ConfigureAwait(false);
-            if (!accepted)
-            {
-                Refuse(args, MqttPubAckReasonCode.PayloadFormatInvalid);
-            }
+                ? await IngestStatusAsync(boxTopic.BoxId, topic, payload).ConfigureAwait(false)
+                : await IngestPackAsync(boxTopic, topic, payload).ConfigureAwait(false);
+            return accepted ? IngestOutcome.Stored : IngestOutcome.Invalid;
         }
         catch (StoreException exception)
         {
             stats.StoreFailed();
-            IngestionLog.StoreFailed(logger, boxTopic.BoxId, topic, args.ClientId, exception.InnerException ?? exception);
-            // No PUBACK: closing the connection leaves the message unacknowledged in the client's
-            // session, and a QoS 1 client sends it again when it reconnects (MQTT 3.1.1 §4.4).
-            args.ProcessPublish = false;
-            args.CloseConnection = true;
+            IngestionLog.StoreFailed(logger, boxTopic.BoxId, topic, clientId, exception.InnerException ?? exception);
+            return IngestOutcome.StoreFailed;
         }
     }
 

@@ -8,11 +8,8 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Server.Live;
 
 /// <summary>Builds the dashboard's BoxView from the registry, with each compartment's state against its kind's limit.</summary>
-public sealed class BoxViews(BoxRegistry registry, AlertService alerts, IOptions<ChilledRuleOptions> chilled)
+public sealed class BoxViews(BoxRegistry registry, AlertService alerts, IOptions<RulesOptions> rules)
 {
-    public const double FrozenMaxCelsius = -18;
-    public const double HotMinCelsius = 60;
-
     public BoxView? Find(string boxId) => registry.Find(boxId) is { } box ? ToView(box) : null;
 
     public IReadOnlyList<BoxView> All()
@@ -60,9 +57,9 @@ public sealed class BoxViews(BoxRegistry registry, AlertService alerts, IOptions
 
         return kind switch
         {
-            CompartmentKinds.Chilled => value > chilled.Value.MaxCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
-            CompartmentKinds.Frozen => value > FrozenMaxCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
-            CompartmentKinds.Hot => value < HotMinCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
+            CompartmentKinds.Chilled => value > rules.Value.Chilled.MaxCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
+            CompartmentKinds.Frozen => value > rules.Value.Frozen.MaxCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
+            CompartmentKinds.Hot => value < rules.Value.Hot.MinCelsius ? TemperatureState.OutOfRange : TemperatureState.InRange,
             _ => TemperatureState.Unknown,
         };
     }

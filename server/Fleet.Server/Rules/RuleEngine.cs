@@ -1,5 +1,3 @@
-using System.Globalization;
-using Fleet.Firmware.Protocol;
 using Fleet.Server.Alerts;
 using Fleet.Server.Boxes;
 using Fleet.Server.Ingestion;
@@ -9,10 +7,11 @@ using Microsoft.Extensions.Options;
 namespace Fleet.Server.Rules;
 
 /// <summary>
-/// Evaluates newly stored readings of chilled compartments, one batch at a time on one loop, so
-/// rule state needs no locks. On start it rebuilds that state from storage: open alerts, and a
-/// replay of each chilled compartment's recent readings, so a restart does not restart the
-/// grace time from zero.
+/// Evaluates newly stored readings of chilled, frozen and hot compartments, one batch at a time on
+/// one loop, so rule state needs no locks. A reading older than the latest one evaluated for its
+/// compartment has the compartment's stored history around it run again (see
+/// <see cref="CompartmentReplay"/>). On start it rebuilds its state from storage: open alerts, and
+/// a replay of each compartment's recent readings, so a restart does not restart the grace time.
 /// </summary>
 public sealed class RuleEngine(
     RuleQueue queue,
@@ -20,12 +19,13 @@ public sealed class RuleEngine(
     AlertService alerts,
     IReadingStore store,
     RuleMetrics metrics,
-    IOptions<ChilledRuleOptions> ruleOptions,
+    IOptions<RulesOptions> rulesOptions,
     IOptions<IngestionOptions> ingestionOptions,
     ILogger<RuleEngine> logger) : BackgroundService
 {
-    private readonly ChilledCompartmentRule _rule = new(ruleOptions.Value, ingestionOptions.Value.LateAfterSeconds * 1000L);
+    private readonly CompartmentRules _rules = new(rulesOptions.Value, ingestionOptions.Value.LateAfterSeconds * 1000L);
     private readonly Dictionary<(string BoxId, string Channel), CompartmentState> _states = [];
+    private readonly Dictionary<(string BoxId, string Channel), long> _lateFrom = [];
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -59,38 +59,55 @@ public sealed class RuleEngine(
     private async Task EvaluateAsync(StoredBatch batch, CancellationToken cancellationToken)
     {
         var readings = InDeviceTimeOrder(batch.NewReadings);
+        _lateFrom.Clear();
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
-            if (registry.KindOf(reading.BoxId, reading.Channel) != CompartmentKinds.Chilled)
+            if (_rules.For(registry.KindOf(reading.BoxId, reading.Channel)) is not { } rule)
             {
                 continue;
             }
 
-            // A reading older than the last one evaluated for its compartment is stored but not
-            // evaluated here; re-evaluating late history in place is the rules issue's work.
-            await EvaluateAsync(StateOf(reading.BoxId, reading.Channel), reading, cancellationToken).ConfigureAwait(false);
+            var key = (reading.BoxId, reading.Channel);
+            var state = StateOf(key);
+            if (reading.DeviceTimeMs <= state.LastEvaluatedMs)
+            {
+                // Out of order: remembered, and the compartment's history re-run once the batch is through.
+                metrics.CountOutOfOrder();
+                if (!_lateFrom.TryGetValue(key, out var from) || reading.DeviceTimeMs < from)
+                {
+                    _lateFrom[key] = reading.DeviceTimeMs;
+                }
+
+                continue;
+            }
+
+            await ApplyAsync(rule, state, reading, rule.Evaluate(state, reading), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var ((boxId, channel), from) in _lateFrom)
+        {
+            if (_rules.For(registry.KindOf(boxId, channel)) is { } rule)
+            {
+                await ReEvaluateAsync(rule, boxId, channel, from, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task EvaluateAsync(CompartmentState state, Reading reading, CancellationToken cancellationToken)
+    private async Task ApplyAsync(CompartmentRule rule, CompartmentState state, Reading reading, RuleDecision decision, CancellationToken cancellationToken)
     {
-        var decision = _rule.Evaluate(state, reading);
         switch (decision.Action)
         {
-            case RuleAction.OutOfOrder:
-                metrics.CountOutOfOrder();
-                break;
             case RuleAction.Raise:
-                var message = RaiseMessage(reading.Channel, decision);
+                var message = RuleMessages.Raise(rule, reading.Channel, decision.ExcursionStartMs, decision.PeakCelsius);
                 var raised = await alerts.RaiseAsync(
-                    new NewAlert(ChilledCompartmentRule.Code, Severities.Critical, reading.BoxId, reading.Channel, decision.AtMs, decision.Late, decision.PeakCelsius, message),
+                    new NewAlert(rule.Code, Severities.Critical, reading.BoxId, reading.Channel, decision.AtMs, decision.Late, decision.PeakCelsius, message),
                     cancellationToken).ConfigureAwait(false);
                 state.OpenAlertId = raised.Id;
                 RulesLog.Raised(logger, reading.BoxId, reading.Channel, message, decision.Late);
                 break;
             case RuleAction.Resolve when state.OpenAlertId is { } id:
-                var resolution = ResolveMessage(reading.Channel, decision);
+                var resolution = RuleMessages.Resolve(rule, reading.Channel, decision.ExcursionStartMs, decision.AtMs, decision.PeakCelsius);
                 await alerts.ResolveAsync(id, decision.AtMs, decision.PeakCelsius, resolution, cancellationToken).ConfigureAwait(false);
                 state.OpenAlertId = null;
                 RulesLog.Resolved(logger, reading.BoxId, reading.Channel, resolution);
@@ -98,62 +115,150 @@ public sealed class RuleEngine(
         }
     }
 
+    /// <summary>
+    /// Runs the compartment's stored readings from a window before <paramref name="lateFromMs"/> up to
+    /// the latest evaluated one again, and reconciles what it finds with the stored alerts: an
+    /// excursion that overlaps an alert is that alert; one that does not is a new alert, marked
+    /// late, stored already resolved when it is over.
+    /// </summary>
+    private async Task ReEvaluateAsync(CompartmentRule rule, string boxId, string channel, long lateFromMs, CancellationToken cancellationToken)
+    {
+        var live = StateOf((boxId, channel));
+        var from = lateFromMs - _rules.Options.ReEvaluateWindowMs;
+        var known = new List<Alert>();
+        foreach (var alert in await alerts.QueryAsync(null, boxId, 1000, cancellationToken, rule.Code).ConfigureAwait(false))
+        {
+            if (alert.Channel == channel && (alert.ResolvedAtMs ?? long.MaxValue) >= from)
+            {
+                known.Add(alert);
+            }
+        }
+
+        var replay = new CompartmentState { LastEvaluatedMs = from - 1 };
+        foreach (var alert in known)
+        {
+            if (alert.IsOpen && alert.RaisedAtMs < from)
+            {
+                replay.OpenAlertId = alert.Id;
+                replay.ExcursionStartMs = alert.RaisedAtMs - rule.Options.GraceMs;
+                replay.PeakCelsius = alert.PeakCelsius ?? rule.Limit;
+            }
+        }
+
+        var readings = await store.QueryAsync(boxId, channel, from, live.LastEvaluatedMs, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        long? stillOpen = null;
+        foreach (var excursion in CompartmentReplay.Run(rule, replay, boxId, channel, readings))
+        {
+            var alertId = excursion.AlertId ?? Overlapping(known, excursion)?.Id;
+            if (alertId is { } id)
+            {
+                if (excursion.EndMs is { } end)
+                {
+                    // Null when it was resolved already (by its rule or by hand): nothing to change.
+                    await alerts.ResolveAsync(id, end, excursion.PeakCelsius, RuleMessages.Resolve(rule, channel, excursion.StartMs, end, excursion.PeakCelsius), cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    stillOpen = id;
+                }
+
+                continue;
+            }
+
+            var found = new NewAlert(rule.Code, Severities.Critical, boxId, channel, excursion.RaiseAtMs, true, excursion.PeakCelsius,
+                RuleMessages.Raise(rule, channel, excursion.StartMs, excursion.PeakCelsius));
+            if (excursion.EndMs is { } ended)
+            {
+                await alerts.RecordPastAsync(found, ended, RuleMessages.Resolve(rule, channel, excursion.StartMs, ended, excursion.PeakCelsius), cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                stillOpen = (await alerts.RaiseAsync(found, cancellationToken).ConfigureAwait(false)).Id;
+            }
+
+            RulesLog.Raised(logger, boxId, channel, found.Message, true);
+        }
+
+        live.ExcursionStartMs = replay.ExcursionStartMs;
+        live.PeakCelsius = replay.PeakCelsius;
+        live.OpenAlertId = stillOpen;
+        RulesLog.ReEvaluated(logger, boxId, channel, readings.Count);
+    }
+
+    private static Alert? Overlapping(List<Alert> known, Excursion excursion)
+    {
+        var end = excursion.EndMs ?? long.MaxValue;
+        foreach (var alert in known)
+        {
+            if (alert.RaisedAtMs <= end && (alert.ResolvedAtMs ?? long.MaxValue) >= excursion.RaiseAtMs)
+            {
+                return alert;
+            }
+        }
+
+        return null;
+    }
+
     private async Task RebuildAsync(CancellationToken cancellationToken)
     {
-        var options = _rule.Options;
         var openAlerts = 0;
         foreach (var alert in alerts.OpenAlerts())
         {
-            if (alert.Rule != ChilledCompartmentRule.Code || alert.Channel is null)
+            if (_rules.ForCode(alert.Rule) is not { } rule || alert.Channel is null)
             {
                 continue;
             }
 
-            var state = StateOf(alert.BoxId, alert.Channel);
+            var state = StateOf((alert.BoxId, alert.Channel));
             state.OpenAlertId = alert.Id;
-            state.ExcursionStartMs = alert.RaisedAtMs - options.GraceMs;
-            state.PeakCelsius = alert.PeakCelsius ?? options.MaxCelsius;
+            state.ExcursionStartMs = alert.RaisedAtMs - rule.Options.GraceMs;
+            state.PeakCelsius = alert.PeakCelsius ?? rule.Limit;
             openAlerts++;
         }
 
-        var window = options.GraceMs + (long)(options.ReplayMarginMinutes * 60_000);
-        var compartments = registry.CompartmentsOfKind(CompartmentKinds.Chilled);
+        var compartments = 0;
         var replayed = 0;
-        foreach (var (boxId, channel) in compartments)
+        foreach (var rule in _rules.All)
         {
-            if (LatestDeviceTime(boxId, channel) is not { } latest)
+            var window = rule.Options.GraceMs + (long)(rule.Options.ReplayMarginMinutes * 60_000);
+            foreach (var (boxId, channel) in registry.CompartmentsOfKind(rule.Kind))
             {
-                continue;
-            }
+                compartments++;
+                if (LatestDeviceTime(boxId, channel) is not { } latest)
+                {
+                    continue;
+                }
 
-            var state = StateOf(boxId, channel);
-            var from = latest - window;
-            if (state.OpenAlertId is not null)
-            {
-                // Readings up to the raise were evaluated when it was raised.
-                from = Math.Max(from, state.ExcursionStartMs.GetValueOrDefault() + options.GraceMs + 1);
-            }
-            else if (await LastResolvedAtAsync(boxId, channel, cancellationToken).ConfigureAwait(false) is { } resolvedAt)
-            {
-                // Readings up to a resolve were evaluated; replaying them would raise that alert again.
-                from = Math.Max(from, resolvedAt + 1);
-            }
+                var state = StateOf((boxId, channel));
+                var from = latest - window;
+                if (state.OpenAlertId is not null)
+                {
+                    // Readings up to the raise were evaluated when it was raised.
+                    from = Math.Max(from, state.ExcursionStartMs.GetValueOrDefault() + rule.Options.GraceMs + 1);
+                }
+                else if (await LastResolvedAtAsync(rule, boxId, channel, cancellationToken).ConfigureAwait(false) is { } resolvedAt)
+                {
+                    // Readings up to a resolve were evaluated; replaying them would raise that alert again.
+                    from = Math.Max(from, resolvedAt + 1);
+                }
 
-            foreach (var stored in await store.QueryAsync(boxId, channel, from, latest, int.MaxValue, cancellationToken).ConfigureAwait(false))
-            {
-                await EvaluateAsync(state, new Reading(boxId, channel, stored.DeviceTimeMs, stored.Value, stored.ReceivedAtMs), cancellationToken).ConfigureAwait(false);
-                replayed++;
+                foreach (var stored in await store.QueryAsync(boxId, channel, from, latest, int.MaxValue, cancellationToken).ConfigureAwait(false))
+                {
+                    var reading = new Reading(boxId, channel, stored.DeviceTimeMs, stored.Value, stored.ReceivedAtMs);
+                    await ApplyAsync(rule, state, reading, rule.Evaluate(state, reading), cancellationToken).ConfigureAwait(false);
+                    replayed++;
+                }
             }
         }
 
-        RulesLog.Rebuilt(logger, openAlerts, compartments.Count, replayed);
+        RulesLog.Rebuilt(logger, openAlerts, compartments, replayed);
     }
 
-    private async Task<long?> LastResolvedAtAsync(string boxId, string channel, CancellationToken cancellationToken)
+    private async Task<long?> LastResolvedAtAsync(CompartmentRule rule, string boxId, string channel, CancellationToken cancellationToken)
     {
-        foreach (var alert in await alerts.QueryAsync(Alert.Resolved, boxId, 100, cancellationToken).ConfigureAwait(false))
+        foreach (var alert in await alerts.QueryAsync(Alert.Resolved, boxId, 100, cancellationToken, rule.Code).ConfigureAwait(false))
         {
-            if (alert.Rule == ChilledCompartmentRule.Code && alert.Channel == channel)
+            if (alert.Channel == channel)
             {
                 return alert.ResolvedAtMs;
             }
@@ -180,11 +285,11 @@ public sealed class RuleEngine(
         return null;
     }
 
-    private CompartmentState StateOf(string boxId, string channel)
+    private CompartmentState StateOf((string BoxId, string Channel) key)
     {
-        if (!_states.TryGetValue((boxId, channel), out var state))
+        if (!_states.TryGetValue(key, out var state))
         {
-            _states[(boxId, channel)] = state = new CompartmentState();
+            _states[key] = state = new CompartmentState();
         }
 
         return state;
@@ -209,12 +314,4 @@ public sealed class RuleEngine(
 
         return readings;
     }
-
-    private string RaiseMessage(string channel, RuleDecision decision) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{channel} above {_rule.Options.MaxCelsius} °C for more than {_rule.Options.GraceMinutes} min since {DateTimeOffset.FromUnixTimeMilliseconds(decision.ExcursionStartMs):u}; peak {decision.PeakCelsius:0.0} °C");
-
-    private string ResolveMessage(string channel, RuleDecision decision) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{channel} was above {_rule.Options.MaxCelsius} °C from {DateTimeOffset.FromUnixTimeMilliseconds(decision.ExcursionStartMs):u} to {DateTimeOffset.FromUnixTimeMilliseconds(decision.AtMs):u} ({(decision.AtMs - decision.ExcursionStartMs) / 60_000.0:0.#} min); peak {decision.PeakCelsius:0.0} °C");
 }

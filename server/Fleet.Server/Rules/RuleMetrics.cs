@@ -13,7 +13,7 @@ public sealed class RuleMetrics
     public RuleMetrics(IMeterFactory meterFactory)
     {
         var meter = meterFactory.Create(MeterName);
-        _outOfOrder = meter.CreateCounter<long>("fleet.rules.out_of_order", "{reading}", "Readings older than the latest evaluated one of their compartment; stored, not evaluated");
+        _outOfOrder = meter.CreateCounter<long>("fleet.rules.out_of_order", "{reading}", "Readings older than the latest evaluated one of their compartment; their compartment's history is evaluated again");
     }
 
     public long OutOfOrder => Interlocked.Read(ref _outOfOrderCount);

@@ -19,6 +19,13 @@ public interface IReadingStore
     /// <summary>For each of the given boxes and channels that has readings, the one with the latest device time.</summary>
     Task<IReadOnlyList<Reading>> LatestPerChannelAsync(IReadOnlyCollection<string> boxIds, IReadOnlyList<string> channels, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Events of one name (such as "uvc") of one box with device time in [from, to], oldest first.
+    /// The default throws: a store that serves the dispatch checks (disinfection, R4) must implement it.
+    /// </summary>
+    Task<IReadOnlyList<BoxEvent>> QueryEventsAsync(string boxId, string name, long fromMs, long toMs, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException($"{GetType().Name} does not query events yet.");
+
     /// <summary>True when the store answers a trivial query.</summary>
     Task<bool> IsReachableAsync(CancellationToken cancellationToken = default);
 }

@@ -58,6 +58,66 @@ internal static class Schema
         CREATE UNIQUE INDEX alerts_one_open ON alerts(rule, box_id, ifnull(channel, '')) WHERE state = 'open';
         CREATE INDEX alerts_by_box ON alerts(box_id, raised_at);
         """,
+
+        // 2: the alert lifecycle: acknowledged (by whom, when, why), resolved by hand, escalated.
+        // One unresolved alert (open or acknowledged) per rule, box and channel.
+        """
+        ALTER TABLE alerts ADD COLUMN acknowledged_at INTEGER;
+        ALTER TABLE alerts ADD COLUMN acknowledged_by TEXT;
+        ALTER TABLE alerts ADD COLUMN acknowledge_note TEXT;
+        ALTER TABLE alerts ADD COLUMN resolved_by TEXT;
+        ALTER TABLE alerts ADD COLUMN resolution_note TEXT;
+        ALTER TABLE alerts ADD COLUMN escalated_at INTEGER;
+        DROP INDEX alerts_one_open;
+        CREATE UNIQUE INDEX alerts_one_unresolved ON alerts(rule, box_id, ifnull(channel, '')) WHERE state <> 'resolved';
+        CREATE INDEX alerts_unacknowledged ON alerts(created_at) WHERE state = 'open' AND escalated_at IS NULL;
+        """,
+
+        // 3: couriers and their daily health checks (R7), box profiles and calibrations (R3, R4, R8),
+        // deliveries with their order record (R5, R6).
+        """
+        CREATE TABLE couriers(
+            courier_id TEXT NOT NULL PRIMARY KEY,
+            name TEXT NOT NULL,
+            certificate_expires TEXT NOT NULL,
+            training TEXT,
+            updated_at INTEGER NOT NULL);
+        CREATE TABLE courier_health_checks(
+            courier_id TEXT NOT NULL REFERENCES couriers(courier_id),
+            day TEXT NOT NULL,
+            passed INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            PRIMARY KEY(courier_id, day)) WITHOUT ROWID;
+        CREATE TABLE box_profiles(
+            box_id TEXT NOT NULL PRIMARY KEY,
+            in_service TEXT NOT NULL,
+            compartments TEXT NOT NULL,
+            updated_at INTEGER NOT NULL);
+        CREATE TABLE box_calibrations(
+            box_id TEXT NOT NULL,
+            channel TEXT NOT NULL,
+            calibrated_on TEXT NOT NULL,
+            due_on TEXT NOT NULL,
+            recorded_at INTEGER NOT NULL,
+            PRIMARY KEY(box_id, channel, calibrated_on)) WITHOUT ROWID;
+        CREATE TABLE deliveries(
+            order_id TEXT NOT NULL PRIMARY KEY,
+            merchant TEXT NOT NULL,
+            items TEXT NOT NULL,
+            address TEXT NOT NULL,
+            ordered_at INTEGER NOT NULL,
+            processed_at INTEGER NOT NULL,
+            promised_at INTEGER NOT NULL,
+            courier_id TEXT,
+            box_id TEXT,
+            assigned_at INTEGER,
+            picked_up_at INTEGER,
+            handed_over_at INTEGER,
+            retain_until INTEGER NOT NULL,
+            created_at INTEGER NOT NULL);
+        CREATE INDEX deliveries_by_box ON deliveries(box_id, picked_up_at);
+        CREATE INDEX deliveries_by_retention ON deliveries(retain_until);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

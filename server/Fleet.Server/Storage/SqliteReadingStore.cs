@@ -114,6 +114,25 @@ public sealed class SqliteReadingStore(
         return result;
     }
 
+    public async Task<IReadOnlyList<BoxEvent>> QueryEventsAsync(string boxId, string name, long fromMs, long toMs, CancellationToken cancellationToken = default)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT t, value, received_at FROM events WHERE box_id = $box AND name = $name AND t BETWEEN $from AND $to ORDER BY t;";
+        command.Parameters.AddWithValue("$box", boxId);
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$from", fromMs);
+        command.Parameters.AddWithValue("$to", toMs);
+        var result = new List<BoxEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new BoxEvent(boxId, name, reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)));
+        }
+
+        return result;
+    }
+
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
     {
         try

@@ -1,3 +1,4 @@
+using Fleet.Server.Storage.Influx;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -14,14 +15,24 @@ public static class StorageExtensions
             .Validate(o => o.Synchronous.ToUpperInvariant() is "FULL" or "NORMAL" or "EXTRA", "Storage:Synchronous must be FULL, NORMAL or EXTRA.")
             .Validate(o => o.MaxBatchRecords is >= 1 and <= 100_000, "Storage:MaxBatchRecords must be between 1 and 100000.")
             .Validate(o => o.RuleQueueCapacity is >= 1 and <= 10_000_000, "Storage:RuleQueueCapacity must be between 1 and 10000000.")
+            .Validate(o => o.TimeSeries is StorageOptions.Sqlite or StorageOptions.InfluxDb, "Storage:TimeSeries must be Sqlite or InfluxDb.")
             .ValidateOnStart();
 
         builder.Services.AddSingleton(sp => new FleetDatabase(
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        builder.Services.AddSingleton<SqliteReadingStore>();
-        builder.Services.AddSingleton<IReadingStore>(sp => sp.GetRequiredService<SqliteReadingStore>());
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteReadingStore>());
+        // Relational data (boxes, alerts) stays in fleet.db either way; only readings and events move.
+        if (string.Equals(builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.TimeSeries)}"], StorageOptions.InfluxDb, StringComparison.Ordinal))
+        {
+            builder.AddInfluxStore();
+        }
+        else
+        {
+            builder.Services.AddSingleton<SqliteReadingStore>();
+            builder.Services.AddSingleton<IReadingStore>(sp => sp.GetRequiredService<SqliteReadingStore>());
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<SqliteReadingStore>());
+        }
+
         builder.Services.TryAddSingleton(TimeProvider.System);
         return builder;
     }

@@ -5,6 +5,12 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
+    public const string Sqlite = "Sqlite";
+    public const string InfluxDb = "InfluxDb";
+
+    /// <summary>Where readings and events go: Sqlite (embedded, the default) or InfluxDb (section "InfluxDb").</summary>
+    public string TimeSeries { get; set; } = Sqlite;
+
     /// <summary>Folder of fleet.db; relative paths are resolved against the content root.</summary>
     public string DataDirectory { get; set; } = "data";
 

@@ -45,7 +45,21 @@ public sealed class FleetServer : WebApplicationFactory<Program>
     public static FleetServer Start(params (string Key, string Value)[] settings)
     {
         var server = new FleetServer(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
-        server.StartServer();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                server.StartServer();
+                break;
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 3)
+            {
+                // Another process took the free port between the probe and the broker's bind.
+                server.Dispose();
+                server = new FleetServer(settings.Select(s => new KeyValuePair<string, string?>(s.Key, s.Value)));
+            }
+        }
+
         var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         server.BaseAddress = new Uri(addresses.Addresses.First());
         server.Http = new HttpClient { BaseAddress = server.BaseAddress };

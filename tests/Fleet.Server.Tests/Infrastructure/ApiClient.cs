@@ -26,6 +26,15 @@ public static class ApiClient
     public static async Task<List<AlertView>> AlertsAsync(this FleetServer server, string state = "all", string? box = null) =>
         await server.Http.GetFromJsonAsync<List<AlertView>>($"/api/alerts?state={state}{(box is null ? "" : "&box=" + box)}", Json).ConfigureAwait(false) ?? [];
 
+    public static Task<HttpResponseMessage> AcknowledgeAsync(this FleetServer server, long alertId, string? by, string? note) =>
+        server.Http.PostAsJsonAsync($"/api/alerts/{alertId}/acknowledge", new { by, note }, Json);
+
+    public static Task<HttpResponseMessage> ResolveAsync(this FleetServer server, long alertId, string? by, string? note) =>
+        server.Http.PostAsJsonAsync($"/api/alerts/{alertId}/resolve", new { by, note }, Json);
+
+    public static async Task<AlertView> ReadAlertAsync(this HttpResponseMessage response) =>
+        (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<AlertView>(Json).ConfigureAwait(false))!;
+
     public static async Task<BoxResponse?> BoxAsync(this FleetServer server, string boxId)
     {
         var response = await server.Http.GetAsync(new Uri($"/api/boxes/{boxId}", UriKind.Relative)).ConfigureAwait(false);

@@ -50,21 +50,31 @@ public sealed class FleetServer : IAsyncDisposable
     {
         var owns = dataDirectory is null;
         dataDirectory ??= NewDataDirectory();
-        var mqttPort = FreeTcpPort();
-        string[] args =
-        [
-            // Named after the server, not the test host, so the dashboard's static assets resolve.
-            "--applicationName=Fleet.Server",
-            "--Urls=http://127.0.0.1:0",
-            $"--Mqtt:Port={mqttPort}",
-            $"--Storage:DataDirectory={dataDirectory}",
-            "--Logging:LogLevel:Default=Warning",
-            .. settings,
-        ];
+        for (var attempt = 1; ; attempt++)
+        {
+            var mqttPort = FreeTcpPort();
+            string[] args =
+            [
+                // Named after the server, not the test host, so the dashboard's static assets resolve.
+                "--applicationName=Fleet.Server",
+                "--Urls=http://127.0.0.1:0",
+                $"--Mqtt:Port={mqttPort}",
+                $"--Storage:DataDirectory={dataDirectory}",
+                "--Logging:LogLevel:Default=Warning",
+                .. settings,
+            ];
 
-        var (host, exited) = await RunEntryPointAsync(args).ConfigureAwait(false);
-        var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-        return new FleetServer(host, exited, new Uri(addresses.First()), mqttPort, dataDirectory, owns);
+            try
+            {
+                var (host, exited) = await RunEntryPointAsync(args).ConfigureAwait(false);
+                var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+                return new FleetServer(host, exited, new Uri(addresses.First()), mqttPort, dataDirectory, owns);
+            }
+            catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 3)
+            {
+                // Another process took the free port between the probe and the broker's bind.
+            }
+        }
     }
 
     /// <summary>Runs Program's entry point and returns once the host has started, or throws what stopped it.</summary>

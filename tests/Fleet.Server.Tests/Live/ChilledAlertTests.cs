@@ -44,11 +44,11 @@ public sealed class ChilledAlertTests : IAsyncLifetime
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled), ("c2", CompartmentKinds.Frozen));
         var start = Senml.NowSeconds() - 400;
 
-        // c1 at 9.5 °C for 6.5 device minutes; c2 (frozen) would be far too warm, but only the chilled rule runs.
-        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, [.. Every30Seconds("c1", 0, 390, 9.5), .. Every30Seconds("c2", 0, 390, 9.5), .. Every30Seconds("c3", 0, 390, 9.5)]));
+        // c1 at 9.5 °C for 6.5 device minutes; c2 (frozen) is cold enough; c3 is not declared, so no rule applies to it.
+        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, [.. Every30Seconds("c1", 0, 390, 9.5), .. Every30Seconds("c2", 0, 390, -20), .. Every30Seconds("c3", 0, 390, 9.5)]));
 
         var alert = await pushed.Task.WaitAsync(TimeSpan.FromSeconds(15), TestContext.Current.CancellationToken);
-        Assert.Equal((ChilledCompartmentRule.Code, "critical", box.BoxId, "c1", "open"), (alert.Rule, alert.Severity, alert.BoxId, alert.Channel, alert.State));
+        Assert.Equal((CompartmentRule.ChilledCode, "critical", box.BoxId, "c1", "open"), (alert.Rule, alert.Severity, alert.BoxId, alert.Channel, alert.State));
         Assert.Equal((start + 300) * 1000, alert.RaisedAt.ToUnixTimeMilliseconds());
         Assert.False(alert.Late);
         Assert.Contains("9.5", alert.Message, StringComparison.Ordinal);

@@ -1,14 +1,15 @@
+using Fleet.Firmware.Protocol;
 using Fleet.Server.Rules;
 using Fleet.Server.Storage;
 
 namespace Fleet.Server.Tests.Rules;
 
-public sealed class ChilledCompartmentRuleTests
+public sealed class CompartmentRuleTests
 {
     private const long T0 = 1_795_000_000_000;
     private const long Minute = 60_000;
 
-    private readonly ChilledCompartmentRule _rule = new(new ChilledRuleOptions(), lateAfterMs: 120_000);
+    private CompartmentRule _rule = new(CompartmentKinds.Chilled, new RulesOptions().Chilled, lateAfterMs: 120_000);
     private readonly CompartmentState _state = new();
 
     private RuleDecision At(double minutes, double celsius, double arrivedMinutesLater = 0)
@@ -120,5 +121,75 @@ public sealed class ChilledCompartmentRuleTests
 
         Assert.Equal(RuleAction.OutOfOrder, At(3, 12).Action);
         Assert.Null(_state.ExcursionStartMs);
+    }
+
+    private void Use(string kind)
+    {
+        var options = new RulesOptions();
+        _rule = new CompartmentRule(kind, kind == CompartmentKinds.Frozen ? options.Frozen : options.Hot, lateAfterMs: 120_000);
+    }
+
+    [Fact]
+    public void AChilledCompartmentJustOverItsLimitRaisesAtTheGraceTimeAndNotAMomentBefore()
+    {
+        At(0, 8.1);
+        Assert.Equal(RuleAction.None, At(4.99, 8.1).Action);
+
+        Assert.Equal(T0 + 5 * Minute, Raised(At(5, 8.1)).AtMs);
+    }
+
+    [Fact]
+    public void AFrozenCompartmentAtMinusEighteenIsFineAndJustAboveItAlertsAfterTheGraceTime()
+    {
+        Use(CompartmentKinds.Frozen);
+        Assert.Equal(RuleAction.None, At(0, -18).Action);
+        Assert.Null(_state.ExcursionStartMs);
+
+        At(1, -17.9);
+        Assert.Equal(RuleAction.None, At(5.9, -16).Action);
+        var raise = Raised(At(6, -16));
+
+        Assert.Equal((T0 + 6 * Minute, -16.0), (raise.AtMs, raise.PeakCelsius));
+        Assert.Equal(RuleAction.None, At(7, -18.4).Action);
+        Assert.Equal(RuleAction.Resolve, At(8, -18.5).Action);
+    }
+
+    [Fact]
+    public void AFrozenCompartmentAboveMinusFifteenAlertsAtOnceButAtMinusFifteenItWaitsForTheGraceTime()
+    {
+        Use(CompartmentKinds.Frozen);
+        Assert.Equal(RuleAction.None, At(0, -15).Action);
+
+        var raise = Raised(At(1, -14.9));
+
+        Assert.Equal((T0 + 1 * Minute, T0), (raise.AtMs, raise.ExcursionStartMs));
+    }
+
+    [Fact]
+    public void AHotCompartmentAtSixtyIsFineAndJustBelowItAlertsAfterTheGraceTime()
+    {
+        Use(CompartmentKinds.Hot);
+        Assert.Equal(RuleAction.None, At(0, 60).Action);
+        Assert.Null(_state.ExcursionStartMs);
+
+        At(1, 59.9);
+        Assert.Equal(RuleAction.None, At(5.9, 50).Action);
+        var raise = Raised(At(6, 55));
+
+        Assert.Equal((T0 + 6 * Minute, 50.0), (raise.AtMs, raise.PeakCelsius));
+    }
+
+    [Fact]
+    public void AHotCompartmentHoveringAtSixtyDoesNotFlapAndResolvesOnlyHalfADegreeAbove()
+    {
+        Use(CompartmentKinds.Hot);
+        At(0, 59);
+        Raised(At(5, 59));
+        for (var minute = 6; minute < 20; minute++)
+        {
+            Assert.Equal(RuleAction.None, At(minute, minute % 2 == 0 ? 60.4 : 59.8).Action);
+        }
+
+        Assert.Equal(RuleAction.Resolve, At(20, 60.5).Action);
     }
 }

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Fleet.Server.Storage;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Data.Sqlite;
+
+namespace Fleet.Server.Backup;
+
+public static class BackupExtensions
+{
+    /// <summary>POST /api/admin/backup: a consistent copy of fleet.db taken while the server runs.</summary>
+    public static WebApplication MapBackupApi(this WebApplication app)
+    {
+        app.MapPost("/api/admin/backup", Results<Ok<BackupResult>, BadRequest<string>> (string? file, FleetDatabase database, TimeProvider time) =>
+            {
+                var directory = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "backups");
+                var target = file ?? Path.Combine(directory, "fleet-" + time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + ".db");
+                if (!Path.IsPathFullyQualified(target) || File.Exists(target))
+                {
+                    return TypedResults.BadRequest("file must be an absolute path that does not exist yet");
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                using var connection = database.Open();
+                using var command = connection.CreateCommand();
+                // VACUUM INTO reads one snapshot (a WAL read transaction), so writers keep committing
+                // meanwhile and the copy is a single consistent point in time, already compacted.
+                command.CommandText = "VACUUM INTO $target;";
+                command.Parameters.AddWithValue("$target", target);
+                command.ExecuteNonQuery();
+                return TypedResults.Ok(new BackupResult(target, new FileInfo(target).Length, time.GetUtcNow()));
+            })
+            .WithName("BackupDatabase")
+            .WithSummary("Writes a consistent copy of the SQLite store (fleet.db) while the server runs")
+            .WithDescription("Optional ?file= names an absolute path that must not exist; by default the copy goes to {DataDirectory}/backups/fleet-{utc time}.db. Restore: stop the server, replace fleet.db with the copy (delete fleet.db-wal and fleet.db-shm), start it. See docs/operations.md.")
+            .WithTags("Admin");
+        return app;
+    }
+}
+
+/// <summary>Where the backup went, how big it is, and its point in time.</summary>
+public sealed record BackupResult(string File, long Bytes, DateTimeOffset TakenAt);

@@ -1,0 +1,84 @@
+using Fleet.Firmware.Protocol;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fleet.Server.Boxes;
+
+/// <summary>Box profiles (compartment capabilities, in-service date), calibration records and the disinfection check.</summary>
+public static class BoxProfilesExtensions
+{
+    public static WebApplicationBuilder AddBoxProfiles(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DisinfectionOptions>()
+            .BindConfiguration(DisinfectionOptions.Section)
+            .Validate(o => o.MinDoseSeconds is > 0 and <= 3600, "Disinfection:MinDoseSeconds must be more than 0 and at most 3600.")
+            .Validate(o => o.MaxAgeHours is > 0 and <= 24, "Disinfection:MaxAgeHours must be more than 0 and at most 24 (boxes are disinfected daily).")
+            .Validate(o => o.ReplaceAfterDays is >= 1 and <= 3650, "Disinfection:ReplaceAfterDays must be between 1 and 3650.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<BoxProfileStore>();
+        builder.Services.AddSingleton<Disinfections>();
+        return builder;
+    }
+
+    public static WebApplication MapBoxProfilesApi(this WebApplication app)
+    {
+        var boxes = app.MapGroup("/api/boxes").WithTags("Boxes");
+        boxes.MapPut("/{id}/profile", PutProfileAsync).WithName("PutBoxProfile")
+            .WithSummary("Set a box's profile")
+            .WithDescription("Body: {\"inService\": \"yyyy-MM-dd\", \"compartments\": [{\"channel\": \"c1\", \"capability\": \"chilled\"}]}; capability is chilled, frozen, hot or ambient.");
+        boxes.MapGet("/{id}/profile", GetProfileAsync).WithName("GetBoxProfile").WithSummary("A box's profile and calibration records");
+        boxes.MapPost("/{id}/calibrations", AddCalibrationAsync).WithName("AddCalibration").WithSummary("Record a sensor calibration (R8)");
+        return app;
+    }
+
+    private static async Task<Results<Ok<BoxProfile>, BadRequest<string>>> PutProfileAsync(
+        string id, BoxProfileRequest request, BoxProfileStore store, CancellationToken cancellationToken)
+    {
+        if (!BoxIdentity.IsValid(id))
+        {
+            return TypedResults.BadRequest("a box id is 1 to 32 characters from A-Z a-z 0-9 - _");
+        }
+
+        if (request.InService is not { } since || request.Compartments is not { Count: > 0 } compartments)
+        {
+            return TypedResults.BadRequest("inService (yyyy-MM-dd) and at least one compartment are required");
+        }
+
+        foreach (var compartment in compartments)
+        {
+            if (!ChannelNamesAreValid(compartment.Channel) || !CompartmentKinds.IsKnown(compartment.Capability))
+            {
+                return TypedResults.BadRequest($"compartment {compartment.Channel}: channel must be c1…c8 and capability chilled, frozen, hot or ambient");
+            }
+        }
+
+        var profile = new BoxProfile(id, since, compartments);
+        await store.SaveAsync(profile, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(profile);
+    }
+
+    private static async Task<Results<Ok<BoxProfileResponse>, NotFound<string>>> GetProfileAsync(string id, BoxProfileStore store, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } profile
+            ? TypedResults.Ok(new BoxProfileResponse(profile, await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false)))
+            : TypedResults.NotFound($"no profile for box {id}");
+
+    private static async Task<Results<Ok<IReadOnlyList<CalibrationRecord>>, BadRequest<string>>> AddCalibrationAsync(
+        string id, CalibrationRecord record, BoxProfileStore store, CancellationToken cancellationToken)
+    {
+        if (!ChannelNamesAreValid(record.Channel) || record.DueOn <= record.CalibratedOn)
+        {
+            return TypedResults.BadRequest("channel must be c1…c8 and dueOn after calibratedOn");
+        }
+
+        await store.AddCalibrationAsync(id, record, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false));
+    }
+
+    private static bool ChannelNamesAreValid(string? channel) =>
+        channel is { Length: 2 } && channel[0] == 'c' && channel[1] is >= '1' and <= '8';
+}
+
+/// <summary>The body of PUT /api/boxes/{id}/profile.</summary>
+public sealed record BoxProfileRequest(DateOnly? InService, List<CompartmentCapability>? Compartments);
+
+/// <summary>A box's profile with its calibration records.</summary>
+public sealed record BoxProfileResponse(BoxProfile Profile, IReadOnlyList<CalibrationRecord> Calibrations);

@@ -1,0 +1,111 @@
+using System.Data.Common;
+using System.Text.Json;
+using Fleet.Server.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Fleet.Server.Deliveries;
+
+/// <summary>The deliveries table: the order record (R6) and the delivery's steps.</summary>
+public sealed class DeliveryStore(FleetDatabase database)
+{
+    private const string Columns = "order_id, merchant, items, address, ordered_at, processed_at, promised_at, courier_id, box_id, assigned_at, picked_up_at, handed_over_at, retain_until";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Stores a new delivery; false when the order id is taken.</summary>
+    public async Task<bool> InsertAsync(Delivery delivery, long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO deliveries(order_id, merchant, items, address, ordered_at, processed_at, promised_at, retain_until, created_at)
+            VALUES ($id, $merchant, $items, $address, $ordered, $processed, $promised, $retain, $now) ON CONFLICT DO NOTHING;
+            """;
+        command.Parameters.AddWithValue("$id", delivery.OrderId);
+        command.Parameters.AddWithValue("$merchant", delivery.Merchant);
+        command.Parameters.AddWithValue("$items", JsonSerializer.Serialize(delivery.Items, Json));
+        command.Parameters.AddWithValue("$address", delivery.Address);
+        command.Parameters.AddWithValue("$ordered", delivery.OrderedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$processed", delivery.ProcessedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$promised", delivery.PromisedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$retain", delivery.RetainUntil.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$now", nowMs);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    public async Task<Delivery?> FindAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE order_id = $id;";
+        command.Parameters.AddWithValue("$id", orderId);
+        return await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<Delivery?> AssignAsync(string orderId, string courierId, string boxId, long atMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE deliveries SET courier_id = $courier, box_id = $box, assigned_at = $at
+            WHERE order_id = $id AND picked_up_at IS NULL RETURNING {Columns};
+            """;
+        command.Parameters.AddWithValue("$id", orderId);
+        command.Parameters.AddWithValue("$courier", courierId);
+        command.Parameters.AddWithValue("$box", boxId);
+        command.Parameters.AddWithValue("$at", atMs);
+        return await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records pickup or hand-over once (the first report wins, whether from the API or the box's
+    /// button); only for an assigned delivery, and from a box only for the box it was assigned to.
+    /// </summary>
+    public async Task<Delivery?> RecordStepAsync(string orderId, bool handover, long atMs, string? fromBoxId, CancellationToken cancellationToken)
+    {
+        var column = handover ? "handed_over_at" : "picked_up_at";
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            UPDATE deliveries SET {column} = coalesce({column}, $at)
+            WHERE order_id = $id AND assigned_at IS NOT NULL AND ($box IS NULL OR box_id = $box)
+            RETURNING {Columns};
+            """;
+        command.Parameters.AddWithValue("$id", orderId);
+        command.Parameters.AddWithValue("$at", atMs);
+        command.Parameters.AddWithValue("$box", (object?)fromBoxId ?? DBNull.Value);
+        return await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the order records whose retention ended before <paramref name="nowMs"/>; returns how many.</summary>
+    public async Task<int> PurgeAsync(long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM deliveries WHERE retain_until < $now;";
+        command.Parameters.AddWithValue("$now", nowMs);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<Delivery?> SingleAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    private static Delivery Read(DbDataReader r) => new(
+        r.GetString(0),
+        r.GetString(1),
+        JsonSerializer.Deserialize<List<FoodItem>>(r.GetString(2), Json) ?? [],
+        r.GetString(3),
+        At(r.GetInt64(4)),
+        At(r.GetInt64(5)),
+        At(r.GetInt64(6)),
+        r.IsDBNull(7) ? null : r.GetString(7),
+        r.IsDBNull(8) ? null : r.GetString(8),
+        r.IsDBNull(9) ? null : At(r.GetInt64(9)),
+        r.IsDBNull(10) ? null : At(r.GetInt64(10)),
+        r.IsDBNull(11) ? null : At(r.GetInt64(11)),
+        At(r.GetInt64(12)));
+
+    private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}

@@ -1,0 +1,175 @@
+using System.Buffers;
+using Microsoft.Extensions.Options;
+using MQTTnet;
+using MQTTnet.Formatter;
+using MQTTnet.Protocol;
+
+namespace Fleet.Server.Ingestion;
+
+/// <summary>
+/// Ingestion from an external broker (Mosquitto, EMQX): a client with a persistent session
+/// (clean session off, fixed client id) and a QoS 1 subscription to fleet/v1/boxes/+/+, so what the
+/// boxes publish while the server is down waits in the broker. Each message is acknowledged by hand
+/// (AutoAcknowledge off) only after the store has committed it; the acknowledgements go out in
+/// arrival order. When the store fails, the client disconnects without acknowledging, and the
+/// broker delivers the unacknowledged messages again on reconnect (the store drops duplicates).
+/// </summary>
+public sealed class ExternalBrokerClient(
+    PublishIngestor ingestor,
+    IOptions<MqttOptions> options,
+    ILogger<ExternalBrokerClient> logger) : IHostedLifecycleService, IMqttIngress, IAsyncDisposable
+{
+    public const string Subscription = "fleet/v1/boxes/+/+";
+
+    private readonly ExternalBrokerOptions _settings = options.Value.External;
+    private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _disconnected = new(0, 1);
+    private Task _lastAck = Task.CompletedTask;
+    private Task? _supervisor;
+
+    public bool IsRunning => _client.IsConnected;
+
+    public int Port => _settings.Port;
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>After every other service has started, like the embedded broker: the first message meets a ready server.</summary>
+    public async Task StartedAsync(CancellationToken cancellationToken)
+    {
+        _client.ApplicationMessageReceivedAsync += OnMessageAsync;
+        _client.DisconnectedAsync += _ =>
+        {
+            if (_disconnected.CurrentCount == 0)
+            {
+                _disconnected.Release();
+            }
+
+            return Task.CompletedTask;
+        };
+        await TryConnectAsync().ConfigureAwait(false);
+        _supervisor = Task.Run(SuperviseAsync, CancellationToken.None);
+    }
+
+    public async Task StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_supervisor is not null)
+        {
+            await _supervisor.ConfigureAwait(false);
+        }
+
+        // A clean DISCONNECT keeps the session: what is not acknowledged yet is delivered again later.
+        if (_client.IsConnected)
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await _lastAck.ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public ValueTask DisposeAsync()
+    {
+        _client.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    {
+        args.AutoAcknowledge = false;
+        // The payload is copied: the client may reuse its buffer once this handler returns, and the
+        // handler returns at once so the next message can join the same group commit.
+        var payload = new ReadOnlySequence<byte>(args.ApplicationMessage.Payload.ToArray());
+        var ingest = ingestor.IngestAsync(args.ApplicationMessage.Topic, payload, args.ClientId);
+        _lastAck = AcknowledgeInOrderAsync(args, ingest, _lastAck);
+        return Task.CompletedTask;
+    }
+
+    private async Task AcknowledgeInOrderAsync(MqttApplicationMessageReceivedEventArgs args, Task<IngestOutcome> ingest, Task previous)
+    {
+        var outcome = await ingest.ConfigureAwait(false);
+        await previous.ConfigureAwait(false);
+        if (outcome == IngestOutcome.StoreFailed)
+        {
+            // Not acknowledged; reconnecting makes the broker deliver it again.
+            await DisconnectQuietlyAsync().ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await args.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // The connection is gone: the broker still holds the message and delivers it again.
+            IngestionLog.AcknowledgeFailed(logger, exception.Message);
+        }
+    }
+
+    private async Task SuperviseAsync()
+    {
+        while (!_stopping.IsCancellationRequested)
+        {
+            if (!_client.IsConnected && !await TryConnectAsync().ConfigureAwait(false))
+            {
+                await Task.Delay(_settings.ReconnectMilliseconds, _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                continue;
+            }
+
+            await _disconnected.WaitAsync(TimeSpan.FromSeconds(1), _stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> TryConnectAsync()
+    {
+        var builder = new MqttClientOptionsBuilder()
+            .WithTcpServer(_settings.Host, _settings.Port)
+            .WithClientId(_settings.ClientId)
+            .WithProtocolVersion(MqttProtocolVersion.V311)
+            .WithCleanSession(false)
+            .WithKeepAlivePeriod(TimeSpan.FromSeconds(15))
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (_settings.Username.Length > 0)
+        {
+            builder.WithCredentials(_settings.Username, _settings.Password);
+        }
+
+        try
+        {
+            var result = await _client.ConnectAsync(builder.Build(), _stopping.Token).ConfigureAwait(false);
+            var topic = _settings.SharedGroup.Length > 0 ? $"$share/{_settings.SharedGroup}/{Subscription}" : Subscription;
+            // Subscribing again on a present session is harmless and repairs a session the broker lost.
+            await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), _stopping.Token).ConfigureAwait(false);
+            IngestionLog.ExternalConnected(logger, _settings.Host, _settings.Port, _settings.ClientId, topic, result.IsSessionPresent);
+            return true;
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            if (!_stopping.IsCancellationRequested)
+            {
+                IngestionLog.ExternalUnreachable(logger, _settings.Host, _settings.Port, exception.Message);
+            }
+
+            return false;
+        }
+    }
+
+    private async Task DisconnectQuietlyAsync()
+    {
+        try
+        {
+            await _client.DisconnectAsync(new MqttClientDisconnectOptions(), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            IngestionLog.AcknowledgeFailed(logger, exception.Message);
+        }
+    }
+}

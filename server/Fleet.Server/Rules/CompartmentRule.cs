@@ -1,0 +1,98 @@
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Storage;
+
+namespace Fleet.Server.Rules;
+
+/// <summary>
+/// A compartment-temperature rule as a state machine on device time, for one kind. The first
+/// reading beyond the limit starts an excursion; a reading beyond it once the grace time has
+/// passed (or beyond the instant limit) raises one alert; a reading back inside the limit by the
+/// hysteresis ends the excursion and resolves the alert. Readings between the two neither start
+/// nor end anything, so a compartment at the limit does not flap.
+/// </summary>
+public sealed class CompartmentRule(string kind, CompartmentRuleOptions options, long lateAfterMs)
+{
+    public const string ChilledCode = "chilled-too-warm";
+    public const string FrozenCode = "frozen-too-warm";
+    public const string HotCode = "hot-too-cold";
+
+    public string Kind { get; } = kind;
+
+    public string Code { get; } = CodeOf(kind);
+
+    public CompartmentRuleOptions Options { get; } = options;
+
+    public long LateAfterMs { get; } = lateAfterMs;
+
+    /// <summary>The limit the compartment must not cross: its maximum, or its minimum for a kind kept hot.</summary>
+    public double Limit { get; } = options.MaxCelsius ?? options.MinCelsius ?? throw new ArgumentException("A compartment rule needs MaxCelsius or MinCelsius.", nameof(options));
+
+    public static string CodeOf(string kind) => kind switch
+    {
+        CompartmentKinds.Chilled => ChilledCode,
+        CompartmentKinds.Frozen => FrozenCode,
+        CompartmentKinds.Hot => HotCode,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No temperature rule for this kind."),
+    };
+
+    /// <summary>True when <paramref name="celsius"/> is beyond the limit.</summary>
+    public bool IsBeyond(double celsius) => Options.KeepsCold ? celsius > Limit : celsius < Limit;
+
+    /// <summary>The worse of two temperatures for this kind: the warmer for a cold kind, the colder for a hot one.</summary>
+    public double Worse(double a, double b) => Options.KeepsCold ? Math.Max(a, b) : Math.Min(a, b);
+
+    public RuleDecision Evaluate(CompartmentState state, in Reading reading)
+    {
+        var t = reading.DeviceTimeMs;
+        if (t <= state.LastEvaluatedMs)
+        {
+            return RuleDecision.OutOfOrder;
+        }
+
+        state.LastEvaluatedMs = t;
+        var value = reading.Value;
+        if (IsBeyond(value))
+        {
+            if (state.ExcursionStartMs is not { } start)
+            {
+                state.ExcursionStartMs = start = t;
+                state.PeakCelsius = value;
+            }
+            else
+            {
+                state.PeakCelsius = Worse(state.PeakCelsius, value);
+            }
+
+            if (state.OpenAlertId is not null)
+            {
+                return RuleDecision.Nothing;
+            }
+
+            var late = reading.ReceivedAtMs - t > LateAfterMs;
+            if (t - start >= Options.GraceMs)
+            {
+                return new RuleDecision(RuleAction.Raise, start + Options.GraceMs, start, state.PeakCelsius, late);
+            }
+
+            if (Options.InstantMaxCelsius is { } instant && value > instant)
+            {
+                return new RuleDecision(RuleAction.Raise, t, start, state.PeakCelsius, late);
+            }
+
+            return RuleDecision.Nothing;
+        }
+
+        var back = Options.KeepsCold ? value <= Limit - Options.HysteresisCelsius : value >= Limit + Options.HysteresisCelsius;
+        if (back)
+        {
+            var decision = state.OpenAlertId is not null
+                ? new RuleDecision(RuleAction.Resolve, t, state.ExcursionStartMs ?? t, state.PeakCelsius, false)
+                : RuleDecision.Nothing;
+            state.ExcursionStartMs = null;
+            state.PeakCelsius = 0;
+            return decision;
+        }
+
+        return RuleDecision.Nothing;
+    }
+}

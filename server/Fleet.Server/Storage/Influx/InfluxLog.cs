@@ -1,0 +1,22 @@
+namespace Fleet.Server.Storage.Influx;
+
+internal static partial class InfluxLog
+{
+    [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Storing time series in InfluxDB at {Url}, database {Database}; spool and dedupe ledger in {SpoolFile} ({Backlog} records waiting)")]
+    public static partial void Opened(ILogger logger, string url, string database, string spoolFile, long backlog);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "InfluxDB does not take writes; spooling locally ({Backlog} records waiting) and retrying")]
+    public static partial void Unreachable(ILogger logger, long backlog, Exception exception);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "InfluxDB takes writes again; replaying the spool ({Backlog} records left)")]
+    public static partial void Reachable(ILogger logger, long backlog);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Error, Message = "InfluxDB refused {Lines} spooled lines for good; they are dropped from the spool")]
+    public static partial void Refused(ILogger logger, int lines, Exception exception);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "Could not create the InfluxDB database at start; writes stay spooled until it exists")]
+    public static partial void CreateDatabaseFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "Spool commit of {Requests} requests ({Records} records) failed; none of them is acknowledged")]
+    public static partial void CommitFailed(ILogger logger, int requests, int records, Exception exception);
+}

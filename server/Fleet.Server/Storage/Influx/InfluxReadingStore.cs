@@ -1,0 +1,306 @@
+using System.Diagnostics.Metrics;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Storage.Influx;
+
+/// <summary>
+/// Readings and events in InfluxDB, behind the same contract as the SQLite store. A write is
+/// acknowledged once the local spool has committed it (durable, deduplicated by the ledger); it
+/// then waits up to InfluxDb:WriteWaitMilliseconds for InfluxDB to have it too, so while InfluxDB is
+/// healthy a reader sees its own writes, and while it is down or slow the PUBACK is not held up.
+/// The rule stage and the live layer get the new records right after the spool commit, so they
+/// keep running through an InfluxDB outage.
+/// </summary>
+public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDisposable
+{
+    private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ICommittedBatchSink[] _sinks;
+    private readonly InfluxOptions _options;
+    private readonly int _maxBatchRecords;
+    private readonly InfluxSpool _spool;
+    private readonly HttpClient _client;
+    private readonly InfluxHttp _influx;
+    private readonly InfluxReplayer _replayer;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _writer;
+    private Task? _replaying;
+
+    public InfluxReadingStore(
+        FleetDatabase database,
+        IEnumerable<ICommittedBatchSink> sinks,
+        IOptions<StorageOptions> storage,
+        IOptions<InfluxOptions> options,
+        TimeProvider time,
+        IMeterFactory meters,
+        ILogger<InfluxReadingStore> logger)
+    {
+        _sinks = [.. sinks];
+        _options = options.Value;
+        _maxBatchRecords = storage.Value.MaxBatchRecords;
+        _logger = logger;
+        _spool = new InfluxSpool(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "influx-spool.db"), storage.Value.Synchronous.ToUpperInvariant());
+        _client = InfluxHttp.CreateClient(_options);
+        _influx = new InfluxHttp(_client, _options);
+        _replayer = new InfluxReplayer(_spool, _influx, _options, time, meters, logger);
+    }
+
+    /// <summary>Records spooled locally and not yet in InfluxDB.</summary>
+    public long Backlog => _replayer.Backlog;
+
+    public bool InfluxReachable => _replayer.InfluxReachable;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.CreateDatabase)
+        {
+            try
+            {
+                using var _ = await _influx.QueryAsync("CREATE DATABASE " + QuoteIdentifier(_options.Database), write: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
+            {
+                // Not fatal: the spool takes writes and the replayer delivers them once InfluxDB is there.
+                InfluxLog.CreateDatabaseFailed(_logger, exception);
+            }
+        }
+
+        InfluxLog.Opened(_logger, _options.Url, _options.Database, _spool.FilePath, _replayer.Backlog);
+        _writer ??= Task.Run(RunWriterAsync, CancellationToken.None);
+        _replaying ??= Task.Run(() => _replayer.RunAsync(_stopping.Token), CancellationToken.None);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _requests.Writer.TryComplete();
+        if (!_stopping.IsCancellationRequested)
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+        }
+
+        if (_writer is not null)
+        {
+            await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_replaying is not null)
+        {
+            await _replaying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None).ConfigureAwait(false);
+        _spool.Dispose();
+        _replayer.Dispose();
+        _client.Dispose();
+    }
+
+    public Task<StoredBatch> WriteAsync(string boxId, IReadOnlyList<Reading> readings, IReadOnlyList<BoxEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (readings.Count == 0 && events.Count == 0)
+        {
+            return Task.FromResult(new StoredBatch(boxId, StoredBatch.NoReadings, StoredBatch.NoEvents, 0));
+        }
+
+        var request = new WriteRequest(boxId, readings, events);
+        if (_writer is null || !_requests.Writer.TryWrite(request))
+        {
+            return Task.FromException<StoredBatch>(new InvalidOperationException("The reading store is not running."));
+        }
+
+        return request.Completion.Task;
+    }
+
+    public async Task<IReadOnlyList<StoredReading>> QueryAsync(string boxId, string channel, long fromMs, long toMs, int limit, CancellationToken cancellationToken = default)
+    {
+        var query = $"SELECT \"value\", received_at FROM {LineProtocol.ReadingMeasurement} WHERE box = {LineProtocol.Literal(boxId)} AND channel = {LineProtocol.Literal(channel)} AND time >= {fromMs}ms AND time <= {toMs}ms ORDER BY time ASC LIMIT {limit}";
+        using var document = await _influx.QueryAsync(query, write: false, cancellationToken).ConfigureAwait(false);
+        var result = new List<StoredReading>();
+        foreach (var (_, _, values) in Series(document))
+        {
+            foreach (var row in values.EnumerateArray())
+            {
+                result.Add(new StoredReading(channel, row[0].GetInt64(), row[1].GetDouble(), row[2].GetInt64()));
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<Reading>> LatestPerChannelAsync(IReadOnlyCollection<string> boxIds, IReadOnlyList<string> channels, CancellationToken cancellationToken = default)
+    {
+        var result = new List<Reading>();
+        if (boxIds.Count == 0 || channels.Count == 0)
+        {
+            return result;
+        }
+
+        // One query per chunk of boxes: GROUP BY the tags with LIMIT 1 gives each series' newest point.
+        var channelFilter = string.Join(" OR ", channels.Select(c => "channel = " + LineProtocol.Literal(c)));
+        foreach (var chunk in boxIds.Chunk(100))
+        {
+            var boxFilter = string.Join(" OR ", chunk.Select(b => "box = " + LineProtocol.Literal(b)));
+            var query = $"SELECT \"value\", received_at FROM {LineProtocol.ReadingMeasurement} WHERE ({boxFilter}) AND ({channelFilter}) GROUP BY box, channel ORDER BY time DESC LIMIT 1";
+            using var document = await _influx.QueryAsync(query, write: false, cancellationToken).ConfigureAwait(false);
+            var found = new Dictionary<(string, string), Reading>();
+            foreach (var (box, channel, values) in Series(document))
+            {
+                var row = values[0];
+                found[(box, channel)] = new Reading(box, channel, row[0].GetInt64(), row[1].GetDouble(), row[2].GetInt64());
+            }
+
+            // In the caller's order of boxes and channels, as the SQLite store answers.
+            foreach (var box in chunk)
+            {
+                foreach (var channel in channels)
+                {
+                    if (found.TryGetValue((box, channel), out var reading))
+                    {
+                        result.Add(reading);
+                    }
+                }
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<IReadOnlyList<BoxEvent>> QueryEventsAsync(string boxId, string name, long fromMs, long toMs, CancellationToken cancellationToken = default)
+    {
+        var query = $"SELECT \"value\", received_at FROM {LineProtocol.EventMeasurement} WHERE box = {LineProtocol.Literal(boxId)} AND \"name\" = {LineProtocol.Literal(name)} AND time >= {fromMs}ms AND time <= {toMs}ms ORDER BY time ASC";
+        using var document = await _influx.QueryAsync(query, write: false, cancellationToken).ConfigureAwait(false);
+        var result = new List<BoxEvent>();
+        foreach (var (_, _, values) in Series(document))
+        {
+            foreach (var row in values.EnumerateArray())
+            {
+                result.Add(new BoxEvent(boxId, name, row[0].GetInt64(), row[1].GetString()!, row[2].GetInt64()));
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>The store takes writes while its spool does; InfluxDB itself may be away (see Backlog).</summary>
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(_writer is { IsCompleted: false });
+
+    /// <summary>True when InfluxDB answers /ping.</summary>
+    public Task<bool> PingAsync(CancellationToken cancellationToken) => _influx.PingAsync(cancellationToken);
+
+    private static IEnumerable<(string Box, string Channel, JsonElement Values)> Series(JsonDocument document)
+    {
+        foreach (var result in document.RootElement.GetProperty("results").EnumerateArray())
+        {
+            if (!result.TryGetProperty("series", out var series))
+            {
+                continue;
+            }
+
+            foreach (var one in series.EnumerateArray())
+            {
+                var tags = one.TryGetProperty("tags", out var t) ? t : default;
+                var box = tags.ValueKind == JsonValueKind.Object && tags.TryGetProperty("box", out var b) ? b.GetString()! : "";
+                var channel = tags.ValueKind == JsonValueKind.Object && tags.TryGetProperty("channel", out var c) ? c.GetString()! : "";
+                if (one.TryGetProperty("values", out var values) && values.GetArrayLength() > 0)
+                {
+                    yield return (box, channel, values);
+                }
+            }
+        }
+    }
+
+    private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private async Task RunWriterAsync()
+    {
+        var pending = new List<WriteRequest>();
+        while (await _requests.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        {
+            pending.Clear();
+            var records = 0;
+            while (records < _maxBatchRecords && _requests.Reader.TryRead(out var request))
+            {
+                pending.Add(request);
+                records += request.Size;
+            }
+
+            var results = new StoredBatch[pending.Count];
+            long seq;
+            try
+            {
+                seq = _spool.Commit(pending, results);
+            }
+            catch (Exception exception)
+            {
+                InfluxLog.CommitFailed(_logger, pending.Count, records, exception);
+                foreach (var request in pending)
+                {
+                    request.Completion.TrySetException(exception);
+                }
+
+                continue;
+            }
+
+            var newRecords = 0;
+            foreach (var batch in results)
+            {
+                newRecords += batch.NewReadings.Count + batch.NewEvents.Count;
+            }
+
+            if (newRecords > 0)
+            {
+                _replayer.Spooled(newRecords);
+            }
+
+            _ = CompleteWhenShippedAsync([.. pending], results, seq);
+            await HandOverAsync(results).ConfigureAwait(false);
+        }
+    }
+
+    private async Task CompleteWhenShippedAsync(WriteRequest[] requests, StoredBatch[] results, long seq)
+    {
+        // Durable already; the wait only gives readers their own writes while InfluxDB keeps up.
+        if (seq > 0)
+        {
+            await _replayer.WaitShippedAsync(seq, TimeSpan.FromMilliseconds(_options.WriteWaitMilliseconds)).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < requests.Length; i++)
+        {
+            requests[i].Completion.TrySetResult(results[i]);
+        }
+    }
+
+    private async Task HandOverAsync(StoredBatch[] results)
+    {
+        foreach (var batch in results)
+        {
+            if (batch.NewReadings.Count == 0 && batch.NewEvents.Count == 0)
+            {
+                continue;
+            }
+
+            foreach (var sink in _sinks)
+            {
+                try
+                {
+                    await sink.OnCommittedAsync(batch, _stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception exception)
+                {
+                    StorageLog.SinkFailed(_logger, exception);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Tests.Infrastructure;
+using Fleet.Server.Tests.RealParts;
+using MQTTnet;
+
+namespace Fleet.Server.Tests.Faults;
+
+/// <summary>The server on InfluxDB while influxd goes away mid-stream and comes back.</summary>
+public sealed class InfluxOutageTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task EveryReadingSentDuringAnInfluxOutageIsStoredExactlyOnceAndRulesKeepRunning()
+    {
+        await using var influx = await InfluxDaemon.StartAsync();
+        await using var server = await FleetServer.StartAsync(
+            null,
+            "--Storage:TimeSeries=InfluxDb",
+            $"--InfluxDb:Url={influx.Url}",
+            "--InfluxDb:Database=fleet",
+            "--InfluxDb:WriteWaitMilliseconds=200",
+            "--InfluxDb:RetryMilliseconds=100",
+            "--InfluxDb:RequestTimeoutSeconds=2");
+        await using var box = await TestBox.ConnectAsync(server.MqttPort, "BX-INFLUX");
+        await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
+        var start = Senml.NowSeconds() - 3600;
+        var sent = 0;
+
+        async Task PublishPacksAsync(int from, int to, double celsius)
+        {
+            for (var pack = from; pack < to; pack++)
+            {
+                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i) * 6, celsius)).ToArray();
+                var result = await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, readings));
+                Assert.True(result.IsSuccess, $"pack {pack} was not acknowledged: {result.ReasonCode}");
+                sent += readings.Length;
+            }
+        }
+
+        await PublishPacksAsync(0, 20, 4);
+        await influx.StopAsync();
+        // Too warm for more than five device minutes while InfluxDB is away.
+        await PublishPacksAsync(20, 40, 9.5);
+        var during = await HealthAsync(server);
+        var alerts = await Eventually.ReturnsAsync(() => server.AlertsAsync("open", box.BoxId), a => a.Count == 1, "an alert raised during the outage");
+        await PublishPacksAsync(5, 15, 4); // a replayed backlog: duplicates
+        await influx.StartAgainAsync();
+        await PublishPacksAsync(40, 60, 4);
+
+        await Eventually.ReturnsAsync(() => HealthAsync(server), h => h.GetProperty("spoolBacklog").GetInt64() == 0, "the spool to drain", TimeSpan.FromSeconds(20));
+        var ingestion = await server.IngestionAsync();
+
+        Assert.False(during.GetProperty("influxDb").GetBoolean());
+        Assert.True(during.GetProperty("spoolBacklog").GetInt64() > 0);
+        Assert.Single(alerts);
+        Assert.Equal(sent - 100, ingestion!.ReadingsStored);
+        Assert.Equal(100, ingestion.Duplicates);
+        Assert.Equal(600, await CountInInfluxAsync(influx, "fleet", box.BoxId));
+        Assert.Equal(600, await server.ReadingCountAsync(box.BoxId, "c1"));
+    }
+
+    private static async Task<JsonElement> HealthAsync(FleetServer server)
+    {
+        using var response = await server.Http.GetAsync("/health", Ct);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).Clone();
+    }
+
+    /// <summary>Counts the box's points in InfluxDB itself, not through the server.</summary>
+    public static async Task<long> CountInInfluxAsync(InfluxDaemon influx, string database, string boxId)
+    {
+        using var http = new HttpClient { BaseAddress = influx.Url };
+        var query = Uri.EscapeDataString($"SELECT count(\"value\") FROM reading WHERE box = '{boxId}'");
+        var body = await http.GetFromJsonAsync<JsonElement>($"/query?db={database}&q={query}");
+        var result = body.GetProperty("results")[0];
+        return result.TryGetProperty("series", out var series) ? series[0].GetProperty("values")[0][1].GetInt64() : 0;
+    }
+}
