@@ -25,10 +25,12 @@ public sealed class ExternalBrokerClient(
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _disconnected = new(0, 1);
+    private volatile bool _subscribed;
     private Task _lastAck = Task.CompletedTask;
     private Task? _supervisor;
 
-    public bool IsRunning => _client.IsConnected;
+    // Ingesting means subscribed: a connected client without its subscription receives nothing.
+    public bool IsRunning => _client.IsConnected && _subscribed;
 
     public int Port => _settings.Port;
 
@@ -129,6 +131,7 @@ public sealed class ExternalBrokerClient(
 
     private async Task<bool> TryConnectAsync()
     {
+        _subscribed = false;
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_settings.Host, _settings.Port)
             .WithClientId(_settings.ClientId)
@@ -147,6 +150,7 @@ public sealed class ExternalBrokerClient(
             var topic = _settings.SharedGroup.Length > 0 ? $"$share/{_settings.SharedGroup}/{Subscription}" : Subscription;
             // Subscribing again on a present session is harmless and repairs a session the broker lost.
             await _client.SubscribeAsync(new MqttClientSubscribeOptionsBuilder().WithTopicFilter(topic, MqttQualityOfServiceLevel.AtLeastOnce).Build(), _stopping.Token).ConfigureAwait(false);
+            _subscribed = true;
             IngestionLog.ExternalConnected(logger, _settings.Host, _settings.Port, _settings.ClientId, topic, result.IsSessionPresent);
             return true;
         }
