@@ -11,6 +11,8 @@ install_debian_packages() {
   # The store and fault tests start their own influxd and mosquitto on free ports with temp dirs.
   command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
   command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+  # The dashboard's browser tests drive Debian's Chromium (Playwright cannot download one here).
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
