@@ -114,4 +114,88 @@ public sealed class AlertsPageTests : DashboardTestContext
 
         Assert.Equal(0, Feed.Subscribers);
     }
+
+    [Fact]
+    public async Task AnOpenAlertIsAcknowledgedWithTheUsersNameAndANote()
+    {
+        Feed.With(Alert(1, "box-001"));
+        var page = Render<AlertsPage>();
+
+        await page.Find("[data-testid=acknowledge]").ClickAsync(new());
+        await page.Find("[data-testid=action-by]").InputAsync("Zhang Wei");
+        await page.Find("[data-testid=action-note]").InputAsync("Courier told to close the lid");
+        await page.Find("[data-testid=action-confirm]").ClickAsync(new());
+
+        Assert.Equal([("acknowledge", 1L, "Zhang Wei", "Courier told to close the lid")], Feed.Actions);
+        page.WaitForAssertion(() => Assert.Equal("acknowledged", page.Find("[data-alert-id='1']").GetAttribute("data-state")));
+        Assert.Contains("Acknowledged by Zhang Wei: Courier told to close the lid", page.Find("[data-testid=acknowledged-by]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=alert-action]"));
+        // Acknowledged: it can still be resolved, not acknowledged again.
+        Assert.Empty(page.FindAll("[data-testid=acknowledge]"));
+        Assert.Single(page.FindAll("[data-testid=resolve]"));
+    }
+
+    [Theory]
+    [InlineData("", "Box swapped")]
+    [InlineData("Zhang Wei", "  ")]
+    public async Task AnActionWithoutANameOrANoteIsNotSentAndSaysWhy(string by, string note)
+    {
+        Feed.With(Alert(1, "box-001"));
+        var page = Render<AlertsPage>();
+
+        await page.Find("[data-testid=resolve]").ClickAsync(new());
+        await page.Find("[data-testid=action-by]").InputAsync(by);
+        await page.Find("[data-testid=action-note]").InputAsync(note);
+        await page.Find("[data-testid=action-confirm]").ClickAsync(new());
+
+        Assert.Empty(Feed.Actions);
+        Assert.Equal("Your name and a note are both required.", page.Find("[data-testid=action-error]").TextContent);
+        Assert.Equal("open", page.Find("[data-alert-id='1']").GetAttribute("data-state"));
+    }
+
+    [Fact]
+    public async Task ResolvingByHandTakesTheAlertOffTheOpenListAndKeepsTheNameForTheNextAction()
+    {
+        Feed.With(Alert(1, "box-001"), Alert(2, "box-002"));
+        var page = Render<AlertsPage>();
+
+        await page.Find("[data-alert-id='1'] [data-testid=resolve]").ClickAsync(new());
+        await page.Find("[data-testid=action-by]").InputAsync("Zhang Wei");
+        await page.Find("[data-testid=action-note]").InputAsync("Box replaced");
+        await page.Find("[data-testid=action-confirm]").ClickAsync(new());
+
+        page.WaitForAssertion(() => Assert.Equal(["2"], page.FindAll("[data-testid=alert-row]").Select(r => r.GetAttribute("data-alert-id"))));
+        await page.Find("[data-alert-id='2'] [data-testid=acknowledge]").ClickAsync(new());
+        Assert.Equal("Zhang Wei", page.Find("[data-testid=action-by]").GetAttribute("value"));
+        Assert.Equal("", page.Find("[data-testid=action-note]").GetAttribute("value") ?? "");
+    }
+
+    [Fact]
+    public async Task AnActionTheServerRefusesShowsItsReasonAndChangesNothing()
+    {
+        Feed.With(Alert(1, "box-001"));
+        var page = Render<AlertsPage>();
+        await page.Find("[data-testid=acknowledge]").ClickAsync(new());
+        // Someone else resolved it meanwhile; the page has not heard yet.
+        await Feed.ResolveAlertAsync(1, "Li Na", "Fixed", Xunit.TestContext.Current.CancellationToken);
+
+        await page.Find("[data-testid=action-by]").InputAsync("Zhang Wei");
+        await page.Find("[data-testid=action-note]").InputAsync("Seen");
+        await page.Find("[data-testid=action-confirm]").ClickAsync(new());
+
+        Assert.Equal("Alert 1 is resolved already.", page.Find("[data-testid=action-error]").TextContent);
+    }
+
+    [Fact]
+    public async Task CancellingAnActionSendsNothing()
+    {
+        Feed.With(Alert(1, "box-001"));
+        var page = Render<AlertsPage>();
+
+        await page.Find("[data-testid=acknowledge]").ClickAsync(new());
+        await page.Find("[data-testid=action-cancel]").ClickAsync(new());
+
+        Assert.Empty(page.FindAll("[data-testid=alert-action]"));
+        Assert.Empty(Feed.Actions);
+    }
 }

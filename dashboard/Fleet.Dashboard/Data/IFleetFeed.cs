@@ -18,6 +18,16 @@ public interface IFleetFeed
     /// </summary>
     event Action<BoxView>? BoxChanged;
 
+    /// <summary>
+    /// Acknowledges an open alert on behalf of <paramref name="by"/> with a note (both required), as
+    /// POST /api/alerts/{id}/acknowledge does. Refused, with the reason, when the alert is unknown,
+    /// already acknowledged or resolved. The change also comes back through <see cref="AlertChanged"/>.
+    /// </summary>
+    Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default);
+
+    /// <summary>Resolves an open or acknowledged alert by hand (who and note required), as POST /api/alerts/{id}/resolve does.</summary>
+    Task<AlertActionResult> ResolveAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default);
+
     /// <summary>Raised when an alert is raised, changes state or is resolved.</summary>
     event Action<AlertView>? AlertChanged;
 }

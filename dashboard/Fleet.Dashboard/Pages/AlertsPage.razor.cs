@@ -24,6 +24,11 @@ public partial class AlertsPage : LivePage
     private int openCount;
     private bool showAll;
     private string boxFilter = "";
+    private PendingAction? action;
+    private string actionBy = "";
+    private string actionNote = "";
+    private string? actionError;
+    private bool busy;
 
     /// <summary>Narrows the list to boxes whose id contains it, as the fleet page links (alerts?box=…).</summary>
     [SupplyParameterFromQuery(Name = "box")]
@@ -114,6 +119,66 @@ public partial class AlertsPage : LivePage
         showAll = all;
         Recompute();
     }
+
+    private void Begin(AlertView alert, bool resolve)
+    {
+        action = new PendingAction(alert.Id, resolve);
+        actionNote = "";
+        actionError = null;
+    }
+
+    private void CancelAction()
+    {
+        action = null;
+        actionError = null;
+    }
+
+    /// <summary>
+    /// Sends the action through the feed. Who acts is typed in for now (sign-in comes later) and kept
+    /// for the next action; the note is per alert. The list shows the result at once rather than
+    /// waiting for the feed's echo.
+    /// </summary>
+    private async Task ConfirmAsync()
+    {
+        if (action is not { } pendingAction || busy)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(actionBy) || string.IsNullOrWhiteSpace(actionNote))
+        {
+            actionError = "Your name and a note are both required.";
+            return;
+        }
+
+        busy = true;
+        try
+        {
+            var result = pendingAction.Resolve
+                ? await Feed.ResolveAlertAsync(pendingAction.AlertId, actionBy, actionNote)
+                : await Feed.AcknowledgeAlertAsync(pendingAction.AlertId, actionBy, actionNote);
+            if (result.Alert is { } changed)
+            {
+                alerts[changed.Id] = changed;
+                action = null;
+                actionError = null;
+                Recompute();
+            }
+            else
+            {
+                actionError = result.Error;
+            }
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    private static string ActionTitle(PendingAction pending) =>
+        $"{(pending.Resolve ? "Resolve" : "Acknowledge")} alert {pending.AlertId}";
+
+    private sealed record PendingAction(long AlertId, bool Resolve);
 
     private bool IsHighlighted(AlertView alert, DateTimeOffset now) =>
         highlightUntil.TryGetValue(alert.Id, out var until) && now < until;

@@ -36,6 +36,22 @@ public sealed class BoxProfileStore(FleetDatabase database, TimeProvider time)
             : null;
     }
 
+    /// <summary>Every box with a profile: the boxes the platform has put into service.</summary>
+    public async Task<IReadOnlyList<string>> BoxIdsAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT box_id FROM box_profiles ORDER BY box_id;";
+        var result = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(reader.GetString(0));
+        }
+
+        return result;
+    }
+
     public async Task AddCalibrationAsync(string boxId, CalibrationRecord record, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

@@ -1,9 +1,16 @@
+using System.Globalization;
 using Fleet.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Boxes;
 
-/// <summary>Reads a box's UV-C cycles from its "uvc" events (lamp on true, off false), on device time.</summary>
+/// <summary>
+/// Reads a box's disinfections on device time. Firmware that confirms the dose with its UV sensor
+/// reports each cycle's end as a "disinfection" event ("complete:&lt;seconds&gt;" or
+/// "incomplete:&lt;reason&gt;"); when a box sends those, they are what counts, since a lamp switched
+/// on and off ("uvc" true→false) proves no dose. Older firmware sends only "uvc", and then a cycle
+/// at least the dose long counts.
+/// </summary>
 public sealed class Disinfections(IReadingStore store, IOptions<DisinfectionOptions> options)
 {
     public DisinfectionOptions Options { get; } = options.Value;
@@ -13,6 +20,21 @@ public sealed class Disinfections(IReadingStore store, IOptions<DisinfectionOpti
     {
         var maxAgeMs = (long)(Options.MaxAgeHours * 3_600_000);
         var doseMs = (long)(Options.MinDoseSeconds * 1000);
+        var reported = await store.QueryEventsAsync(boxId, "disinfection", atMs - maxAgeMs, atMs, cancellationToken).ConfigureAwait(false);
+        if (reported.Count > 0)
+        {
+            long? confirmed = null;
+            foreach (var e in reported)
+            {
+                if (CompleteSeconds(e.Value) is { } seconds && seconds * 1000 >= doseMs)
+                {
+                    confirmed = e.DeviceTimeMs;
+                }
+            }
+
+            return confirmed;
+        }
+
         // The cycle may have started before the window it must end in.
         var events = await store.QueryEventsAsync(boxId, "uvc", atMs - maxAgeMs - doseMs - 3_600_000, atMs, cancellationToken).ConfigureAwait(false);
         long? onAt = null;
@@ -36,4 +58,50 @@ public sealed class Disinfections(IReadingStore store, IOptions<DisinfectionOpti
 
         return last;
     }
+
+    /// <summary>
+    /// The box's last disinfection cycle that ended in (<paramref name="atMs"/> − maximum age, <paramref name="atMs"/>]:
+    /// when it ended, whether it counts, and what it was ("complete:300", "incomplete:lid", "UV-C on 120 s").
+    /// The box's own reports when it sends them, else its lamp cycles; null when it ended none.
+    /// </summary>
+    public async Task<(long EndedMs, bool Counts, string What)?> LastCycleAsync(string boxId, long atMs, CancellationToken cancellationToken)
+    {
+        var maxAgeMs = (long)(Options.MaxAgeHours * 3_600_000);
+        var doseMs = (long)(Options.MinDoseSeconds * 1000);
+        var reported = await store.QueryEventsAsync(boxId, "disinfection", atMs - maxAgeMs, atMs, cancellationToken).ConfigureAwait(false);
+        if (reported.Count > 0)
+        {
+            var last = reported[^1];
+            return (last.DeviceTimeMs, CompleteSeconds(last.Value) is { } seconds && seconds * 1000 >= doseMs, last.Value);
+        }
+
+        var events = await store.QueryEventsAsync(boxId, "uvc", atMs - maxAgeMs - 3_600_000, atMs, cancellationToken).ConfigureAwait(false);
+        long? onAt = null;
+        (long, bool, string)? cycle = null;
+        foreach (var e in events)
+        {
+            if (e.Value == "true")
+            {
+                onAt ??= e.DeviceTimeMs;
+            }
+            else if (e.Value == "false" && onAt is { } on)
+            {
+                if (e.DeviceTimeMs >= atMs - maxAgeMs)
+                {
+                    cycle = (e.DeviceTimeMs, e.DeviceTimeMs - on >= doseMs, $"UV-C on {(e.DeviceTimeMs - on) / 1000} s");
+                }
+
+                onAt = null;
+            }
+        }
+
+        return cycle;
+    }
+
+    /// <summary>The confirmed dose of a "complete:&lt;seconds&gt;" report; null for anything else.</summary>
+    public static double? CompleteSeconds(string value) =>
+        value.StartsWith("complete:", StringComparison.Ordinal)
+        && double.TryParse(value.AsSpan("complete:".Length), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
 }

@@ -11,6 +11,9 @@ public sealed class DeliveryStore(FleetDatabase database)
     private const string Columns = "order_id, merchant, items, address, ordered_at, processed_at, promised_at, courier_id, box_id, assigned_at, picked_up_at, handed_over_at, retain_until";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Raised after a hand-over is recorded (from the API or the box's button), so its verdict is computed.</summary>
+    public event Action<Delivery>? HandedOver;
+
     /// <summary>Stores a new delivery; false when the order id is taken.</summary>
     public async Task<bool> InsertAsync(Delivery delivery, long nowMs, CancellationToken cancellationToken)
     {
@@ -73,7 +76,33 @@ public sealed class DeliveryStore(FleetDatabase database)
         command.Parameters.AddWithValue("$id", orderId);
         command.Parameters.AddWithValue("$at", atMs);
         command.Parameters.AddWithValue("$box", (object?)fromBoxId ?? DBNull.Value);
-        return await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+        var delivery = await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+        if (handover && delivery is not null)
+        {
+            HandedOver?.Invoke(delivery);
+        }
+
+        return delivery;
+    }
+
+    /// <summary>Assigned deliveries not yet handed over, and those handed over at or after <paramref name="handedOverSinceMs"/>.</summary>
+    public async Task<IReadOnlyList<Delivery>> UnderWayAsync(long handedOverSinceMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM deliveries
+            WHERE assigned_at IS NOT NULL AND (handed_over_at IS NULL OR handed_over_at >= $since);
+            """;
+        command.Parameters.AddWithValue("$since", handedOverSinceMs);
+        var result = new List<Delivery>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Read(reader));
+        }
+
+        return result;
     }
 
     /// <summary>Deletes the order records whose retention ended before <paramref name="nowMs"/>; returns how many.</summary>

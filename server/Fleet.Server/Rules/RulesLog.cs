@@ -16,4 +16,7 @@ internal static partial class RulesLog
 
     [LoggerMessage(EventId = 304, Level = LogLevel.Information, Message = "Out-of-order readings of {BoxId} {Channel}: {Readings} stored readings evaluated again")]
     public static partial void ReEvaluated(ILogger logger, string boxId, string channel, int readings);
+
+    [LoggerMessage(EventId = 305, Level = LogLevel.Error, Message = "A run of the rule watch failed")]
+    public static partial void WatchFailed(ILogger logger, Exception exception);
 }

@@ -118,6 +118,18 @@ internal static class Schema
         CREATE INDEX deliveries_by_box ON deliveries(box_id, picked_up_at);
         CREATE INDEX deliveries_by_retention ON deliveries(retain_until);
         """,
+
+        // 4: each handed-over delivery's latest compliance verdict (issue 3), as JSON with its revision.
+        """
+        CREATE TABLE delivery_verdicts(
+            order_id TEXT NOT NULL PRIMARY KEY,
+            box_id TEXT NOT NULL,
+            compliant INTEGER NOT NULL,
+            revision INTEGER NOT NULL,
+            computed_at INTEGER NOT NULL,
+            verdict TEXT NOT NULL);
+        CREATE INDEX delivery_verdicts_by_box ON delivery_verdicts(box_id);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

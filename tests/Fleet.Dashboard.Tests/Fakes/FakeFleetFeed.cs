@@ -64,6 +64,44 @@ internal sealed class FakeFleetFeed : IFleetFeed
         }
     }
 
+    /// <summary>Every acknowledgement and resolution asked for, in order.</summary>
+    public List<(string Action, long AlertId, string By, string Note)> Actions { get; } = [];
+
+    public Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
+        ActAsync("acknowledge", alertId, by, note, a => a.State == "open", a => a with { State = "acknowledged", AcknowledgedBy = by, AcknowledgeNote = note, AcknowledgedAt = Views.Now });
+
+    public Task<AlertActionResult> ResolveAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
+        ActAsync("resolve", alertId, by, note, a => a.IsOpen(), a => a with { State = "resolved", ResolvedBy = by, ResolutionNote = note, ResolvedAt = Views.Now });
+
+    /// <summary>As the server does: who and note required, only from a state that allows it, and the change published.</summary>
+    private async Task<AlertActionResult> ActAsync(string action, long alertId, string by, string note, Func<AlertView, bool> allowed, Func<AlertView, AlertView> apply)
+    {
+        AlertView changed;
+        lock (gate)
+        {
+            Actions.Add((action, alertId, by, note));
+            if (string.IsNullOrWhiteSpace(by) || string.IsNullOrWhiteSpace(note))
+            {
+                return AlertActionResult.Refused("Your name and a note are both required.");
+            }
+
+            if (!alerts.TryGetValue(alertId, out var alert))
+            {
+                return AlertActionResult.Refused($"There is no alert {alertId}.");
+            }
+
+            if (!allowed(alert))
+            {
+                return AlertActionResult.Refused($"Alert {alertId} is {alert.State} already.");
+            }
+
+            alerts[alertId] = changed = apply(alert);
+        }
+
+        await Task.Run(() => AlertChanged?.Invoke(changed));
+        return AlertActionResult.Done(changed);
+    }
+
     public Task PublishAsync(BoxView box)
     {
         With(box);

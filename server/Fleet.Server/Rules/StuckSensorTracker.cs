@@ -1,0 +1,108 @@
+using System.Globalization;
+using Fleet.Server.Alerts;
+using Fleet.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Rules;
+
+/// <summary>
+/// Counts identical readings in a row per channel as batches commit (a lookup and a compare per
+/// reading, no allocation), so a stuck sensor is found however fast readings arrive; the watch turns
+/// what it found into alerts. Impossible values never get this far: ingestion rejects them with
+/// "out-of-range". A reading older than the channel's latest is not counted: "in a row" is in device
+/// time, and a replayed backlog arrives in order. After a restart the count starts again; an alert
+/// already open stays open until the sensor reports a different value.
+/// </summary>
+public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommittedBatchSink
+{
+    private readonly int _stuckReadings = options.Value.StuckReadings;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string BoxId, string Channel), Run> _runs = [];
+    private readonly List<(string BoxId, string Channel, long AtMs, double Value)> _unstuck = [];
+
+    public ValueTask OnCommittedAsync(StoredBatch batch, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            foreach (var reading in batch.NewReadings)
+            {
+                var key = (reading.BoxId, reading.Channel);
+                if (!_runs.TryGetValue(key, out var run))
+                {
+                    _runs[key] = new Run(reading.DeviceTimeMs, reading.Value);
+                    continue;
+                }
+
+                if (reading.DeviceTimeMs <= run.LastMs)
+                {
+                    continue;
+                }
+
+                run.LastMs = reading.DeviceTimeMs;
+                if (reading.Value == run.Value)
+                {
+                    if (++run.Count == _stuckReadings)
+                    {
+                        run.StuckAtMs = reading.DeviceTimeMs;
+                    }
+
+                    continue;
+                }
+
+                if (run.Count >= _stuckReadings)
+                {
+                    _unstuck.Add((reading.BoxId, reading.Channel, reading.DeviceTimeMs, reading.Value));
+                }
+
+                (run.Value, run.Count, run.StuckAtMs) = (reading.Value, 1, null);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Takes back, after a restart, a sensor whose stuck alert is still open, at the value it was stuck
+    /// at: the same value keeps it stuck, another resolves it. A channel already counted since is left alone.
+    /// </summary>
+    public void Seed(string boxId, string channel, long stuckAtMs, double value)
+    {
+        lock (_gate)
+        {
+            _runs.TryAdd((boxId, channel), new Run(stuckAtMs, value) { Count = _stuckReadings, StuckAtMs = stuckAtMs });
+        }
+    }
+
+    /// <summary>Adds the stuck sensors (holding) and those that moved again since the last call (cleared).</summary>
+    public void Collect(WatchFindings findings)
+    {
+        lock (_gate)
+        {
+            foreach (var (boxId, channel, atMs, value) in _unstuck)
+            {
+                findings.Clear(WatchCodes.SensorStuck, boxId, channel, atMs, string.Create(CultureInfo.InvariantCulture, $"sensor {channel} reads {value} °C: moving again"));
+            }
+
+            _unstuck.Clear();
+            foreach (var ((boxId, channel), run) in _runs)
+            {
+                if (run.StuckAtMs is { } at)
+                {
+                    findings.Holding.Add(new NewAlert(WatchCodes.SensorStuck, Severities.Warning, boxId, channel, at, false, run.Value,
+                        string.Create(CultureInfo.InvariantCulture, $"sensor {channel} of box {boxId} has read {run.Value} °C {_stuckReadings} times in a row: stuck? (R8)")));
+                }
+            }
+        }
+    }
+
+    private sealed class Run(long lastMs, double value)
+    {
+        public long LastMs { get; set; } = lastMs;
+
+        public double Value { get; set; } = value;
+
+        public int Count { get; set; } = 1;
+
+        public long? StuckAtMs { get; set; }
+    }
+}

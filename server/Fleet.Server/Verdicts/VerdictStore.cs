@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Fleet.Server.Storage;
+
+namespace Fleet.Server.Verdicts;
+
+/// <summary>The delivery_verdicts table (schema step 4): the latest verdict of each delivery, as JSON, with its revision.</summary>
+public sealed class VerdictStore(FleetDatabase database)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<DeliveryVerdict?> FindAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT verdict FROM delivery_verdicts WHERE order_id = $id;";
+        command.Parameters.AddWithValue("$id", orderId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string json
+            ? JsonSerializer.Deserialize<DeliveryVerdict>(json, Json)
+            : null;
+    }
+
+    public async Task SaveAsync(DeliveryVerdict verdict, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO delivery_verdicts(order_id, box_id, compliant, revision, computed_at, verdict)
+            VALUES ($id, $box, $compliant, $revision, $at, $verdict)
+            ON CONFLICT(order_id) DO UPDATE SET compliant = excluded.compliant, revision = excluded.revision,
+                computed_at = excluded.computed_at, verdict = excluded.verdict;
+            """;
+        command.Parameters.AddWithValue("$id", verdict.OrderId);
+        command.Parameters.AddWithValue("$box", verdict.BoxId);
+        command.Parameters.AddWithValue("$compliant", verdict.Compliant ? 1 : 0);
+        command.Parameters.AddWithValue("$revision", verdict.Revision);
+        command.Parameters.AddWithValue("$at", verdict.ComputedAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$verdict", JsonSerializer.Serialize(verdict, Json));
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Handed-over deliveries of the box whose pickup-to-hand-over window overlaps [from, to].</summary>
+    public async Task<IReadOnlyList<string>> HandedOverOverlappingAsync(string boxId, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT order_id FROM deliveries
+            WHERE box_id = $box AND handed_over_at IS NOT NULL
+              AND coalesce(picked_up_at, assigned_at) <= $to AND handed_over_at >= $from;
+            """;
+        command.Parameters.AddWithValue("$box", boxId);
+        command.Parameters.AddWithValue("$from", fromMs);
+        command.Parameters.AddWithValue("$to", toMs);
+        var ids = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
+    }
+}
