@@ -90,6 +90,18 @@ public sealed class VirtualBox
         }
     }
 
+    /// <summary>Records the box had to drop because its flash was full (kept in flash, so across reboots).</summary>
+    public long Dropped
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _storage.Dropped;
+            }
+        }
+    }
+
     /// <summary>Records waiting in flash.</summary>
     public int Queued
     {

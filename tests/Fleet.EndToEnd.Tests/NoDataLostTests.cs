@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Fleet.EndToEnd.Tests.Infrastructure;
 using Fleet.Server.Boxes;
+using Fleet.Server.Ingestion;
 using Fleet.Simulator;
 
 namespace Fleet.EndToEnd.Tests;
@@ -13,7 +14,7 @@ public sealed class NoDataLostTests
 {
     // Five-minute sampling (EN 12830's longest interval for trips under 24 h) at 3600× speed:
     // a day of device time passes in 24 s, and each 25 ms simulator step covers 90 device
-    // seconds, well inside one interval, so the simulation itself never skips a sample.
+    // seconds, well inside one interval.
     private const int IntervalSeconds = 300;
     private const double Speed = 3600;
 
@@ -41,18 +42,23 @@ public sealed class NoDataLostTests
             "the box back online with an empty queue");
         await fleet.StopAsync();
 
-        var from = start + outageStart - TimeSpan.FromMinutes(15);
-        var to = start + outageStart + outage + TimeSpan.FromMinutes(15);
+        // Nothing dropped, and every record the box took is stored exactly once, or is still in
+        // its flash (or was in flight) when the simulation stopped.
+        Assert.Equal(0, box.Dropped);
+        var ingestion = await server.Http.GetFromJsonAsync<IngestionSnapshot>("/api/ingestion", Cancellation);
+        Assert.InRange(ingestion!.ReadingsStored + ingestion.EventsStored, box.Published, box.Published + box.Queued);
+
+        // The outage itself was replayed: each channel has readings from its start to its end.
+        // (Exact spacing is not checked: under CPU load a simulator step can run late, which
+        // moves or skips a sample in simulated time — the box's behaviour, not a loss.)
+        var outageFrom = start + outageStart;
+        var outageTo = outageFrom + outage;
         foreach (var channel in Channels)
         {
-            var stored = await ReadingsAsync(server, channel, from, to);
-
-            // Samples fall on the box's own schedule, one interval apart, each taken up to one
-            // simulator step late: counting intervals from the first, every one must be there once.
-            var first = stored[0].T;
-            var intervals = stored.Select(r => (int)Math.Round((r.T - first).TotalSeconds / IntervalSeconds)).ToList();
-            Assert.Equal(Enumerable.Range(0, intervals[^1] + 1), intervals);
-            Assert.True(intervals[^1] >= outage.TotalSeconds / IntervalSeconds, $"{channel}: {intervals.Count} readings cover the outage");
+            var stored = await ReadingsAsync(server, channel, outageFrom, outageTo);
+            Assert.True(stored.Count >= 0.9 * (outage.TotalSeconds / IntervalSeconds), $"{channel}: {stored.Count} readings over the outage");
+            Assert.InRange(stored[0].T - outageFrom, TimeSpan.Zero, TimeSpan.FromSeconds(2 * IntervalSeconds));
+            Assert.InRange(outageTo - stored[^1].T, TimeSpan.Zero, TimeSpan.FromSeconds(2 * IntervalSeconds));
         }
     }
 
