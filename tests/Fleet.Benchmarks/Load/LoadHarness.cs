@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Fleet.Benchmarks.Load;
+
+/// <summary>
+/// One load run: the raw broker floor, then the real server under the same publishers for a fixed
+/// time, with an alert probe; throughput counted in the store, loss checked against PUBACKs.
+/// </summary>
+public static class LoadHarness
+{
+    // Load readings are six hours old: device times rise 1 ms a reading, far faster than real time,
+    // and must never run ahead of the server's clock (clock-ahead rejections).
+    private static readonly long LoadDeviceTimeOffsetMs = (long)TimeSpan.FromHours(6).TotalMilliseconds;
+
+    public static async Task<int> RunAsync(LoadOptions options)
+    {
+        var machine = MachineInfo.Current();
+        LoadReport.PrintConfiguration(options, machine);
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+        FloorResult? floor = null;
+        if (options.EffectiveFloorSeconds > 0)
+        {
+            Console.WriteLine($"raw broker floor: {options.EffectiveFloorSeconds} s ...");
+            floor = await RawBrokerFloor.MeasureAsync(options, cancel.Token);
+        }
+
+        Console.WriteLine($"fleet server: {options.Seconds} s ...");
+        var result = await MeasureFleetAsync(options, cancel.Token);
+        var report = new LoadReport(options, machine, floor, result, MachineInfo.LoadAverageNow());
+        report.Print();
+        return report.Passed ? 0 : 1;
+    }
+
+    public static LoadPublisher[] CreatePublishers(LoadOptions options, int window, int port, string prefix)
+    {
+        var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - LoadDeviceTimeOffsetMs;
+        return [.. Enumerable.Range(1, options.Publishers)
+            .Select(i => new LoadPublisher($"{prefix}-{i:D4}", port, window, options.ReadingsPerMessage, first))];
+    }
+
+    private static async Task<FleetResult> MeasureFleetAsync(LoadOptions options, CancellationToken cancellationToken)
+    {
+        await using var server = await ServerProcess.StartAsync(
+            [$"--Storage:Synchronous={options.Synchronous}", $"--Rules:Chilled:GraceMinutes={AlertProbe.GraceMinutes}"],
+            cancellationToken);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        var publishers = CreatePublishers(options, options.Window, server.MqttPort, "LD");
+        await using var probe = new AlertProbe(server.BaseAddress, server.MqttPort);
+        try
+        {
+            await Task.WhenAll(publishers.Select(p => p.ConnectAsync(declareChilled: true, cancellationToken)));
+            await probe.ConnectAsync(cancellationToken);
+            var rssBefore = server.Meter.ResidentBytes();
+            var storedBefore = await ReadingsStoredAsync(http, cancellationToken);
+            var cpuBefore = server.Meter.CpuTime();
+            var ownCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
+            var clock = Stopwatch.StartNew();
+            var publishing = Task.WhenAll(publishers.Select(p => p.RunAsync(stop.Token)));
+            var probing = probe.RunAsync(options.AlertProbesPerSecond, stop.Token);
+            await Task.Delay(TimeSpan.FromSeconds(options.Seconds), cancellationToken);
+            var storedInWindow = await ReadingsStoredAsync(http, cancellationToken) - storedBefore;
+            var window = clock.Elapsed;
+            var cpu = server.Meter.CpuTime() - cpuBefore;
+            var ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore;
+            var rssUnderLoad = server.Meter.ResidentBytes();
+            await Task.WhenAll(publishing, probing);
+
+            var peakRss = server.Meter.PeakResidentBytes();
+            await server.StopAsync();
+            var acknowledgedReadings = publishers.Sum(p => p.Acknowledged) * options.ReadingsPerMessage;
+            return new FleetResult(
+                Window: window,
+                ReadingsStoredInWindow: storedInWindow,
+                AcknowledgedMessages: publishers.Sum(p => p.Acknowledged),
+                AcknowledgedReadings: acknowledgedReadings,
+                FailedPublishes: publishers.Sum(p => p.Failed),
+                LoadReadingsInStore: CountLoadReadings(server.DataDirectory),
+                AlertLatencyMs: new Percentiles(probe.LatenciesMs),
+                AlertsMissed: probe.Missed,
+                ServerCpu: cpu,
+                LoadGeneratorCpu: ownCpu,
+                RssBeforeLoad: rssBefore,
+                RssUnderLoad: rssUnderLoad,
+                PeakRss: peakRss,
+                TimeToReady: server.TimeToReady);
+        }
+        finally
+        {
+            foreach (var publisher in publishers)
+            {
+                await publisher.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<long> ReadingsStoredAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        var snapshot = await http.GetFromJsonAsync<JsonElement>("/api/ingestion", cancellationToken);
+        return snapshot.GetProperty("readingsStored").GetInt64();
+    }
+
+    /// <summary>Counted in the file after the server stopped: the load boxes' readings, not the probe's.</summary>
+    private static long CountLoadReadings(string dataDirectory)
+    {
+        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "fleet.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
+        using var connection = new SqliteConnection(builder.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM readings WHERE box_id LIKE 'LD-%'";
+        return (long)command.ExecuteScalar()!;
+    }
+}

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+
+namespace Fleet.Benchmarks.Load;
+
+/// <summary>
+/// The real Fleet server as a child process (`dotnet Fleet.Server.dll`), embedded broker and SQLite
+/// in a fresh temp folder, on free ports. A separate process keeps its CPU and memory apart from the
+/// load generator's, so /proc can measure them honestly.
+/// </summary>
+public sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, string dataDirectory, int httpPort, int mqttPort)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
+        MqttPort = mqttPort;
+        Meter = new ProcessMeter(process.Id);
+    }
+
+    public string DataDirectory { get; }
+
+    public Uri BaseAddress { get; }
+
+    public int MqttPort { get; }
+
+    public ProcessMeter Meter { get; }
+
+    /// <summary>From process start until GET /health answered 200.</summary>
+    public TimeSpan TimeToReady { get; private set; }
+
+    public static string ServerAssembly =>
+        typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FleetServerAssembly").Value!;
+
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> settings, CancellationToken cancellationToken)
+    {
+        var assembly = ServerAssembly;
+        if (!File.Exists(assembly))
+        {
+            throw new FileNotFoundException("Build the server first (building this project does).", assembly);
+        }
+
+        var dataDirectory = Directory.CreateTempSubdirectory("fleet-load-").FullName;
+        var (httpPort, mqttPort) = (FreeTcpPort(), FreeTcpPort());
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(assembly);
+        foreach (var argument in (string[])[
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Mqtt:Port={mqttPort}",
+            $"--Storage:DataDirectory={dataDirectory}",
+            "--Logging:LogLevel:Default=Warning",
+            // The alert probe raises an alert a second; their warnings would bury the figures.
+            "--Logging:LogLevel:Fleet.Server.Rules=Error",
+            .. settings])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var clock = Stopwatch.StartNew();
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var server = new ServerProcess(process, dataDirectory, httpPort, mqttPort);
+        // The server's own log goes to ours, prefixed, so a failure to start explains itself.
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilReadyAsync(clock, cancellationToken);
+        return server;
+    }
+
+    /// <summary>Stops the server as an operator would (SIGTERM), so everything queued is committed.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill!.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(Stopwatch clock, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = TimeSpan.FromSeconds(60);
+        while (clock.Elapsed < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with code {_process.ExitCode} before it was ready.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/health", UriKind.Relative), cancellationToken);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    TimeToReady = clock.Elapsed;
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+            }
+
+            await Task.Delay(50, cancellationToken);
+        }
+
+        throw new TimeoutException("The server was not ready within 60 s.");
+    }
+
+    public static int FreeTcpPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

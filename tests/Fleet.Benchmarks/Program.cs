@@ -1,0 +1,23 @@
+using BenchmarkDotNet.Running;
+using Fleet.Benchmarks.Load;
+
+// Fleet's performance harness. Modes:
+//   load   drive MQTT publishers into a real server (child process) and print the figures
+//   smoke  a few seconds of load mode; exit code 1 if a reading was lost or nothing was stored
+//   micro  BenchmarkDotNet micro-benchmarks (any further arguments go to BenchmarkSwitcher)
+var mode = args.Length > 0 ? args[0] : "help";
+var rest = args.Skip(1).ToArray();
+switch (mode)
+{
+    case "load":
+        return await LoadHarness.RunAsync(LoadOptions.Parse(rest));
+    case "smoke":
+        return await LoadHarness.RunAsync(LoadOptions.Smoke(rest));
+    case "micro":
+        BenchmarkSwitcher.FromAssembly(typeof(LoadHarness).Assembly).Run(rest.Length > 0 ? rest : ["--filter", "*"]);
+        return 0;
+    default:
+        Console.WriteLine("usage: Fleet.Benchmarks load [options] | smoke [options] | micro [BenchmarkDotNet args]");
+        Console.WriteLine(LoadOptions.Usage);
+        return mode is "help" or "--help" or "-h" ? 0 : 2;
+}
