@@ -45,8 +45,9 @@ dotnet_test_passed=$passed
 
 # A few seconds of the load harness (docs/performance.md), so it cannot rot: real MQTT into a real
 # server, every acknowledged reading counted in the store, one alert over SignalR. It reuses the
-# Debug build dotnet test just made, and counts as one more test.
-if dotnet run --no-build -c Debug --project tests/Fleet.Benchmarks -- smoke; then
+# Debug build of the server that dotnet test just made (dotnet test builds only test projects and
+# what they reference, so the harness itself is built here), and counts as one more test.
+if dotnet run -c Debug --project tests/Fleet.Benchmarks -- smoke; then
   passed=$(( ${passed:-0} + 1 ))
 else
   failed=$(( ${failed:-0} + 1 ))
