@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -15,10 +14,9 @@ public sealed class SqliteReadingStore(
     IOptions<StorageOptions> options,
     ILogger<SqliteReadingStore> logger) : IReadingStore, IHostedService, IAsyncDisposable
 {
-    private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ICommittedBatchSink[] _sinks = [.. sinks];
+    private readonly WriteQueue _queue = new(options.Value.MaxBatchRecords);
+    private readonly CommittedHandOver _handOver = new(sinks, logger);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly int _maxBatchRecords = options.Value.MaxBatchRecords;
     private Task? _writer;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -31,7 +29,7 @@ public sealed class SqliteReadingStore(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _requests.Writer.TryComplete();
+        _queue.Complete();
         // Everything queued is still committed; only the hand-over to later stages is cut short.
         if (!_stopping.IsCancellationRequested)
         {
@@ -48,21 +46,8 @@ public sealed class SqliteReadingStore(
     // (once as itself, once as IReadingStore).
     public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
-    public Task<StoredBatch> WriteAsync(string boxId, IReadOnlyList<Reading> readings, IReadOnlyList<BoxEvent> events, CancellationToken cancellationToken = default)
-    {
-        if (readings.Count == 0 && events.Count == 0)
-        {
-            return Task.FromResult(new StoredBatch(boxId, StoredBatch.NoReadings, StoredBatch.NoEvents, 0));
-        }
-
-        var request = new WriteRequest(boxId, readings, events);
-        if (_writer is null || !_requests.Writer.TryWrite(request))
-        {
-            return Task.FromException<StoredBatch>(new InvalidOperationException("The reading store is not running."));
-        }
-
-        return request.Completion.Task;
-    }
+    public Task<StoredBatch> WriteAsync(string boxId, IReadOnlyList<Reading> readings, IReadOnlyList<BoxEvent> events, CancellationToken cancellationToken = default) =>
+        _queue.EnqueueAsync(boxId, readings, events, writerRunning: _writer is not null);
 
     public async Task<IReadOnlyList<StoredReading>> QueryAsync(string boxId, string channel, long fromMs, long toMs, int limit, CancellationToken cancellationToken = default)
     {
@@ -155,16 +140,8 @@ public sealed class SqliteReadingStore(
         GroupCommitSession? session = null;
         try
         {
-            while (await _requests.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            while (await _queue.NextBatchAsync(pending).ConfigureAwait(false))
             {
-                pending.Clear();
-                var records = 0;
-                while (records < _maxBatchRecords && _requests.Reader.TryRead(out var request))
-                {
-                    pending.Add(request);
-                    records += request.Size;
-                }
-
                 StoredBatch[] results;
                 try
                 {
@@ -173,15 +150,11 @@ public sealed class SqliteReadingStore(
                 }
                 catch (Exception exception)
                 {
-                    StorageLog.CommitFailed(logger, pending.Count, records, exception);
+                    StorageLog.CommitFailed(logger, pending.Count, WriteQueue.Records(pending), exception);
                     // A fresh connection next time: the failure may have left this one unusable.
                     session?.Dispose();
                     session = null;
-                    foreach (var request in pending)
-                    {
-                        request.Completion.TrySetException(exception);
-                    }
-
+                    WriteQueue.Fail(pending, exception);
                     continue;
                 }
 
@@ -190,39 +163,12 @@ public sealed class SqliteReadingStore(
                     pending[i].Completion.TrySetResult(results[i]);
                 }
 
-                await HandOverAsync(results).ConfigureAwait(false);
+                await _handOver.HandOverAsync(results, _stopping.Token).ConfigureAwait(false);
             }
         }
         finally
         {
             session?.Dispose();
-        }
-    }
-
-    private async Task HandOverAsync(StoredBatch[] results)
-    {
-        foreach (var batch in results)
-        {
-            if (batch.NewReadings.Count == 0 && batch.NewEvents.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var sink in _sinks)
-            {
-                try
-                {
-                    await sink.OnCommittedAsync(batch, _stopping.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception exception)
-                {
-                    StorageLog.SinkFailed(logger, exception);
-                }
-            }
         }
     }
 }

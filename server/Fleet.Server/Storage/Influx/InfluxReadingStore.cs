@@ -1,7 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Storage.Influx;
@@ -16,10 +15,9 @@ namespace Fleet.Server.Storage.Influx;
 /// </summary>
 public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDisposable
 {
-    private readonly Channel<WriteRequest> _requests = Channel.CreateUnbounded<WriteRequest>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly ICommittedBatchSink[] _sinks;
+    private readonly WriteQueue _queue;
+    private readonly CommittedHandOver _handOver;
     private readonly InfluxOptions _options;
-    private readonly int _maxBatchRecords;
     private readonly InfluxSpool _spool;
     private readonly HttpClient _client;
     private readonly InfluxHttp _influx;
@@ -38,9 +36,9 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         IMeterFactory meters,
         ILogger<InfluxReadingStore> logger)
     {
-        _sinks = [.. sinks];
+        _handOver = new CommittedHandOver(sinks, logger);
         _options = options.Value;
-        _maxBatchRecords = storage.Value.MaxBatchRecords;
+        _queue = new WriteQueue(storage.Value.MaxBatchRecords);
         _logger = logger;
         _spool = new InfluxSpool(Path.Combine(Path.GetDirectoryName(database.FilePath)!, "influx-spool.db"), storage.Value.Synchronous.ToUpperInvariant());
         _client = InfluxHttp.CreateClient(_options);
@@ -75,7 +73,7 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        _requests.Writer.TryComplete();
+        _queue.Complete();
         if (!_stopping.IsCancellationRequested)
         {
             await _stopping.CancelAsync().ConfigureAwait(false);
@@ -100,21 +98,8 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         _client.Dispose();
     }
 
-    public Task<StoredBatch> WriteAsync(string boxId, IReadOnlyList<Reading> readings, IReadOnlyList<BoxEvent> events, CancellationToken cancellationToken = default)
-    {
-        if (readings.Count == 0 && events.Count == 0)
-        {
-            return Task.FromResult(new StoredBatch(boxId, StoredBatch.NoReadings, StoredBatch.NoEvents, 0));
-        }
-
-        var request = new WriteRequest(boxId, readings, events);
-        if (_writer is null || !_requests.Writer.TryWrite(request))
-        {
-            return Task.FromException<StoredBatch>(new InvalidOperationException("The reading store is not running."));
-        }
-
-        return request.Completion.Task;
-    }
+    public Task<StoredBatch> WriteAsync(string boxId, IReadOnlyList<Reading> readings, IReadOnlyList<BoxEvent> events, CancellationToken cancellationToken = default) =>
+        _queue.EnqueueAsync(boxId, readings, events, writerRunning: _writer is not null);
 
     public async Task<IReadOnlyList<StoredReading>> QueryAsync(string boxId, string channel, long fromMs, long toMs, int limit, CancellationToken cancellationToken = default)
     {
@@ -220,16 +205,8 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
     private async Task RunWriterAsync()
     {
         var pending = new List<WriteRequest>();
-        while (await _requests.Reader.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+        while (await _queue.NextBatchAsync(pending).ConfigureAwait(false))
         {
-            pending.Clear();
-            var records = 0;
-            while (records < _maxBatchRecords && _requests.Reader.TryRead(out var request))
-            {
-                pending.Add(request);
-                records += request.Size;
-            }
-
             var results = new StoredBatch[pending.Count];
             long seq;
             try
@@ -238,12 +215,8 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
             }
             catch (Exception exception)
             {
-                InfluxLog.CommitFailed(_logger, pending.Count, records, exception);
-                foreach (var request in pending)
-                {
-                    request.Completion.TrySetException(exception);
-                }
-
+                InfluxLog.CommitFailed(_logger, pending.Count, WriteQueue.Records(pending), exception);
+                WriteQueue.Fail(pending, exception);
                 continue;
             }
 
@@ -259,7 +232,7 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
             }
 
             _ = CompleteWhenShippedAsync([.. pending], results, seq);
-            await HandOverAsync(results).ConfigureAwait(false);
+            await _handOver.HandOverAsync(results, _stopping.Token).ConfigureAwait(false);
         }
     }
 
@@ -274,33 +247,6 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         for (var i = 0; i < requests.Length; i++)
         {
             requests[i].Completion.TrySetResult(results[i]);
-        }
-    }
-
-    private async Task HandOverAsync(StoredBatch[] results)
-    {
-        foreach (var batch in results)
-        {
-            if (batch.NewReadings.Count == 0 && batch.NewEvents.Count == 0)
-            {
-                continue;
-            }
-
-            foreach (var sink in _sinks)
-            {
-                try
-                {
-                    await sink.OnCommittedAsync(batch, _stopping.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception exception)
-                {
-                    StorageLog.SinkFailed(_logger, exception);
-                }
-            }
         }
     }
 }
