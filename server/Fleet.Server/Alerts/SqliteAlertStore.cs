@@ -20,7 +20,7 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
     /// <summary>Inserts an open alert; when one is already unresolved for the same rule, box and channel, returns that one.</summary>
     public async Task<(Alert Alert, bool Created)> InsertOpenAsync(NewAlert alert, CancellationToken cancellationToken)
     {
-        await using var connection = database.Open();
+        await using var connection = database.OpenForDerivedData();
         await using (var insert = InsertCommand(connection, alert, Alert.Open, null, alert.Message))
         {
             if (await SingleAsync(insert, cancellationToken).ConfigureAwait(false) is { } created)
@@ -44,7 +44,7 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
     /// </summary>
     public async Task<Alert> InsertResolvedAsync(NewAlert alert, long resolvedAtMs, string message, CancellationToken cancellationToken)
     {
-        await using var connection = database.Open();
+        await using var connection = database.OpenForDerivedData();
         await using var insert = InsertCommand(connection, alert, Alert.Resolved, resolvedAtMs, message);
         return await SingleAsync(insert, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException("The alert was not inserted.");
     }
@@ -52,7 +52,7 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
     /// <summary>Resolves an unresolved alert because its condition cleared at <paramref name="resolvedAtMs"/> (device time).</summary>
     public async Task<Alert?> ResolveAsync(long id, long resolvedAtMs, double? peakCelsius, string message, CancellationToken cancellationToken)
     {
-        await using var connection = database.Open();
+        await using var connection = database.OpenForDerivedData();
         await using var update = connection.CreateCommand();
         update.CommandText = $"""
             UPDATE alerts SET state = 'resolved', resolved_at = $resolved, peak = coalesce($peak, peak), message = $message, updated_at = $now

@@ -35,7 +35,21 @@ public sealed class FleetDatabase
     public SqliteConnection Open()
     {
         EnsureCreated();
-        return OpenRaw();
+        return OpenRaw(_synchronous);
+    }
+
+    /// <summary>
+    /// Opens a connection for data the server derives from readings, such as the alerts its rules
+    /// raise and resolve. Its commits skip their own fsync (synchronous=NORMAL): in WAL mode the
+    /// readings writer's next FULL commit syncs them with it, and if power fails first, rebuilding
+    /// rule state from the (fully synced) readings raises them again. So an alert no longer waits
+    /// for a disk flush of its own on its way to the dashboard. What people do (acknowledge,
+    /// resolve by hand) cannot be derived and goes through <see cref="Open"/>.
+    /// </summary>
+    public SqliteConnection OpenForDerivedData()
+    {
+        EnsureCreated();
+        return OpenRaw(_synchronous == "FULL" || _synchronous == "EXTRA" ? "NORMAL" : _synchronous);
     }
 
     /// <summary>Creates the file and brings the schema to the latest version; safe to call often.</summary>
@@ -54,7 +68,7 @@ public sealed class FleetDatabase
             }
 
             Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            using var connection = OpenRaw();
+            using var connection = OpenRaw(_synchronous);
             using (var wal = connection.CreateCommand())
             {
                 // WAL is a property of the file, so setting it once here covers every later connection.
@@ -67,13 +81,13 @@ public sealed class FleetDatabase
         }
     }
 
-    private SqliteConnection OpenRaw()
+    private SqliteConnection OpenRaw(string synchronous)
     {
         var connection = new SqliteConnection(ConnectionString);
         connection.Open();
         using var pragmas = connection.CreateCommand();
         // synchronous is per connection; pooled connections keep it, setting it again is cheap.
-        pragmas.CommandText = $"PRAGMA synchronous={_synchronous}; PRAGMA foreign_keys=ON;";
+        pragmas.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON;";
         pragmas.ExecuteNonQuery();
         return connection;
     }
