@@ -30,4 +30,19 @@ public interface IFleetFeed
 
     /// <summary>Raised when an alert is raised, changes state or is resolved.</summary>
     event Action<AlertView>? AlertChanged;
+
+    /// <summary>One box as <see cref="GetBoxes"/> shows it, or null when the box is unknown.</summary>
+    BoxView? GetBox(string boxId);
+
+    /// <summary>The most recently created deliveries, newest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<DeliveryView>> GetDeliveriesAsync(int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>One delivery with its verdict once handed over, or null when there is no such order.</summary>
+    Task<DeliveryDetailView?> GetDeliveryAsync(string orderId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The box's compartments between <paramref name="from"/> and <paramref name="to"/> (device time), each
+    /// thinned to at most <see cref="Live.SeriesThinning.MaxPoints"/> points, with lid openings and deliveries.
+    /// </summary>
+    Task<BoxHistoryView> GetBoxHistoryAsync(string boxId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default);
 }

@@ -55,5 +55,44 @@ public static class Display
     public static string Iso(DateTimeOffset moment) =>
         moment.ToString("yyyy-MM-dd'T'HH:mm:ssK", CultureInfo.InvariantCulture);
 
+    /// <summary>created, assigned, picked up or handed over.</summary>
+    public static string StepLabel(DeliveryState state) => state switch
+    {
+        DeliveryState.Assigned => "assigned",
+        DeliveryState.PickedUp => "picked up",
+        DeliveryState.HandedOver => "handed over",
+        _ => "created",
+    };
+
+    /// <summary>The step as markup and tests see it: created, assigned, picked-up or handed-over.</summary>
+    public static string StepName(DeliveryState state) => StepLabel(state).Replace(' ', '-');
+
+    /// <summary>The verdict in a word: compliant, not compliant, or pending before it is known.</summary>
+    public static string VerdictLabel(bool? compliant) => compliant switch
+    {
+        true => "compliant",
+        false => "not compliant",
+        null => "pending",
+    };
+
+    /// <summary>The verdict as markup and tests see it: yes, no or pending.</summary>
+    public static string VerdictName(bool? compliant) => compliant switch
+    {
+        true => "yes",
+        false => "no",
+        null => "pending",
+    };
+
+    /// <summary>Minutes with one decimal at most ("12.5 min"), or a dash when unknown.</summary>
+    public static string Minutes(double? minutes) =>
+        minutes is { } m ? m.ToString("0.#", CultureInfo.InvariantCulture) + " min" : "—";
+
+    /// <summary>The requirement id a verdict reason ends with ("… (R5)" gives "R5"), or null.</summary>
+    public static string? RequirementOf(string reason)
+    {
+        var open = reason.LastIndexOf("(R", StringComparison.Ordinal);
+        return open >= 0 && reason.EndsWith(')') ? reason[(open + 1)..^1] : null;
+    }
+
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

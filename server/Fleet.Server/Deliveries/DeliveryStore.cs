@@ -105,6 +105,31 @@ public sealed class DeliveryStore(FleetDatabase database)
         return result;
     }
 
+    /// <summary>The most recently created deliveries, newest first, at most <paramref name="limit"/> (for the dashboard's list).</summary>
+    public async Task<IReadOnlyList<Delivery>> RecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries ORDER BY created_at DESC, order_id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ListAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deliveries of the box picked up or handed over within [from, to] (for the box's time axis).</summary>
+    public async Task<IReadOnlyList<Delivery>> OfBoxBetweenAsync(string boxId, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT {Columns} FROM deliveries
+            WHERE box_id = $box AND ((picked_up_at BETWEEN $from AND $to) OR (handed_over_at BETWEEN $from AND $to));
+            """;
+        command.Parameters.AddWithValue("$box", boxId);
+        command.Parameters.AddWithValue("$from", fromMs);
+        command.Parameters.AddWithValue("$to", toMs);
+        return await ListAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes the order records whose retention ended before <paramref name="nowMs"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(long nowMs, CancellationToken cancellationToken)
     {
@@ -119,6 +144,18 @@ public sealed class DeliveryStore(FleetDatabase database)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    private static async Task<IReadOnlyList<Delivery>> ListAsync(SqliteCommand command, CancellationToken cancellationToken)
+    {
+        var result = new List<Delivery>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(Read(reader));
+        }
+
+        return result;
     }
 
     private static Delivery Read(DbDataReader r) => new(

@@ -19,6 +19,34 @@ public sealed class VerdictStore(FleetDatabase database)
             : null;
     }
 
+    /// <summary>Whether each of the given deliveries is compliant, for those that have a verdict.</summary>
+    public async Task<IReadOnlyDictionary<string, bool>> ComplianceOfAsync(IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, bool>(StringComparer.Ordinal);
+        if (orderIds.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        var names = new string[orderIds.Count];
+        for (var i = 0; i < orderIds.Count; i++)
+        {
+            names[i] = "$id" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            command.Parameters.AddWithValue(names[i], orderIds[i]);
+        }
+
+        command.CommandText = $"SELECT order_id, compliant FROM delivery_verdicts WHERE order_id IN ({string.Join(", ", names)});";
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result[reader.GetString(0)] = reader.GetInt64(1) != 0;
+        }
+
+        return result;
+    }
+
     public async Task SaveAsync(DeliveryVerdict verdict, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();

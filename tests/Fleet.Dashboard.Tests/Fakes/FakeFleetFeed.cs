@@ -102,6 +102,41 @@ internal sealed class FakeFleetFeed : IFleetFeed
         return AlertActionResult.Done(changed);
     }
 
+    public List<DeliveryView> Deliveries { get; } = [];
+
+    public Dictionary<string, DeliveryDetailView> DeliveryDetails { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, BoxHistoryView> Histories { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Every history range asked for, in order.</summary>
+    public List<(string BoxId, DateTimeOffset From, DateTimeOffset To)> HistoryRequests { get; } = [];
+
+    public BoxView? GetBox(string boxId)
+    {
+        lock (gate)
+        {
+            return boxes.GetValueOrDefault(boxId);
+        }
+    }
+
+    public Task<IReadOnlyList<DeliveryView>> GetDeliveriesAsync(int limit, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<DeliveryView>>(Deliveries.Take(limit).ToList());
+
+    public Task<DeliveryDetailView?> GetDeliveryAsync(string orderId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(DeliveryDetails.GetValueOrDefault(orderId));
+
+    public Task<BoxHistoryView> GetBoxHistoryAsync(string boxId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        lock (gate)
+        {
+            HistoryRequests.Add((boxId, from, to));
+        }
+
+        return Task.FromResult(Histories.TryGetValue(boxId, out var history)
+            ? history with { From = from, To = to }
+            : new BoxHistoryView(boxId, from, to, [], [], []));
+    }
+
     public Task PublishAsync(BoxView box)
     {
         With(box);

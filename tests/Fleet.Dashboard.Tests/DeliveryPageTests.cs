@@ -1,0 +1,59 @@
+using Fleet.Dashboard.Data;
+using Fleet.Dashboard.Pages;
+using Fleet.Dashboard.Tests.Fakes;
+using static Fleet.Dashboard.Tests.Fakes.Views;
+
+namespace Fleet.Dashboard.Tests;
+
+public sealed class DeliveryPageTests : DashboardTestContext
+{
+    [Fact]
+    public void NonCompliantVerdictShowsReasonsWithRequirementsAndTheEvidence()
+    {
+        var verdict = new VerdictView(
+            Compliant: false,
+            Reasons: ["c1 chilled above 8 °C for 7 min (R2)", "handed over 4 min after the promised time (R5)"],
+            Compartments: [new CompartmentEvidenceView("c1", "chilled", 40, 3.1, 9.4, 6.2, 7, 8)],
+            ProcessingToHandOverMinutes: 52, ProcessingLimitMinutes: 120, PickupToHandOverMinutes: 34, PromisedMinutes: 30,
+            LateByMinutes: 4, DisinfectionAgeMinutes: 95, CourierFit: true,
+            Gaps: [new EvidenceGapView("c1", Now.AddMinutes(-20), Now.AddMinutes(-12), 8)],
+            ComputedAt: Now, Revision: 2);
+        Feed.DeliveryDetails["o-1"] = Detail("o-1", verdict);
+
+        var page = Render<DeliveryPage>(p => p.Add(x => x.OrderId, "o-1"));
+
+        Assert.Equal("not compliant", page.Find("[data-testid=verdict-badge]").TextContent);
+        Assert.Equal(["R2", "R5"], page.FindAll("[data-testid=reason]").Select(r => r.GetAttribute("data-requirement")));
+        Assert.Equal("7 min", page.Find("[data-testid=evidence-row][data-channel=c1] [data-testid=minutes-out-of-range]").TextContent);
+        Assert.Contains("9.4 °C", page.Find("[data-testid=evidence-row]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("limit 120 min", page.Find("[data-testid=processing-time]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("4 min late", page.Find("[data-testid=pickup-time]").TextContent, StringComparison.Ordinal);
+        Assert.Equal("95 min", page.Find("[data-testid=disinfection]").TextContent);
+        Assert.Single(page.FindAll("[data-testid=gap]"));
+        Assert.Equal(["Sushi set"], page.FindAll("[data-testid=food-item]").Select(i => i.TextContent.Split(' ', 3)[0] + " " + i.TextContent.Split(' ', 3)[1]));
+    }
+
+    [Fact]
+    public void BeforeHandOverTheVerdictIsPending()
+    {
+        Feed.DeliveryDetails["o-2"] = Detail("o-2", verdict: null) with { HandedOverAt = null };
+
+        var page = Render<DeliveryPage>(p => p.Add(x => x.OrderId, "o-2"));
+
+        Assert.Equal("pending", page.Find("[data-testid=verdict-badge]").TextContent);
+        Assert.Contains("when the delivery is handed over", page.Find("[data-testid=verdict-pending]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnUnknownOrderSaysSo()
+    {
+        var page = Render<DeliveryPage>(p => p.Add(x => x.OrderId, "nope"));
+
+        Assert.Contains("There is no delivery nope", page.Find("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
+    }
+
+    private static DeliveryDetailView Detail(string id, VerdictView? verdict) =>
+        new(id, "Dumpling House", "1 Main St", [new FoodItemView("Sushi set", "raw-or-cold", 4)],
+            Now.AddHours(-1), Now.AddMinutes(-55), Now.AddMinutes(-5), "courier-7", "box-001",
+            Now.AddMinutes(-50), Now.AddMinutes(-35), Now.AddMinutes(-1), verdict);
+}
