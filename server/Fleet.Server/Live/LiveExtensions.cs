@@ -12,6 +12,8 @@ public static class LiveExtensions
         builder.Services.AddSingleton<LiveReadingsQueue>();
         builder.Services.AddSingleton<ICommittedBatchSink>(sp => sp.GetRequiredService<LiveReadingsQueue>());
         builder.Services.AddSingleton<BoxViews>();
+        builder.Services.AddSingleton<DeliveryViews>();
+        builder.Services.AddSingleton<BoxHistories>();
         builder.Services.AddSingleton<FleetFeed>();
         builder.Services.AddSingleton<IFleetFeed>(sp => sp.GetRequiredService<FleetFeed>());
         builder.Services.AddHostedService<LiveBroadcaster>();

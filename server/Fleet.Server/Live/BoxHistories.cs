@@ -1,0 +1,119 @@
+using Fleet.Dashboard.Data;
+using Fleet.Dashboard.Live;
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Boxes;
+using Fleet.Server.Deliveries;
+using Fleet.Server.Rules;
+using Fleet.Server.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Live;
+
+/// <summary>
+/// A box's history for its page: each compartment's readings (thinned for a chart) against its
+/// limit, the lid's open periods and the pickups and hand-overs of its deliveries.
+/// </summary>
+public sealed class BoxHistories(BoxRegistry registry, DeliveryStore deliveries, IReadingStore readings, IOptions<RulesOptions> rules)
+{
+    /// <summary>Readings read per channel for a chart before thinning: a day at one reading every 5 s, with room.</summary>
+    private const int MaxReadingsPerChannel = 20_000;
+
+    /// <summary>How far before the range a lid opening is looked for, so a lid already open at its start shows.</summary>
+    private const long LidLookBackMs = 3_600_000;
+
+    public async Task<BoxHistoryView> GetAsync(string boxId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default)
+    {
+        long fromMs = from.ToUnixTimeMilliseconds(), toMs = to.ToUnixTimeMilliseconds();
+        var series = new List<ChannelSeriesView>();
+        if (registry.Find(boxId) is { } box)
+        {
+            foreach (var channel in box.Channels)
+            {
+                if (channel.Channel == Channels.Ambient)
+                {
+                    continue;
+                }
+
+                var stored = await readings.QueryAsync(boxId, channel.Channel, fromMs, toMs, MaxReadingsPerChannel, cancellationToken).ConfigureAwait(false);
+                var points = new List<ChartPoint>(stored.Count);
+                foreach (var reading in stored)
+                {
+                    points.Add(new ChartPoint(DateTimeOffset.FromUnixTimeMilliseconds(reading.DeviceTimeMs), reading.Value));
+                }
+
+                var (limit, isMinimum) = LimitOf(channel.Kind);
+                series.Add(new ChannelSeriesView(channel.Channel, channel.Kind, limit, isMinimum, SeriesThinning.Thin(points)));
+            }
+        }
+
+        var lidOpen = await LidOpenAsync(boxId, fromMs, toMs, cancellationToken).ConfigureAwait(false);
+        var moments = new List<DeliveryMomentView>();
+        foreach (var d in await deliveries.OfBoxBetweenAsync(boxId, fromMs, toMs, cancellationToken).ConfigureAwait(false))
+        {
+            if (d.PickedUpAt is { } picked && picked >= from && picked <= to)
+            {
+                moments.Add(new DeliveryMomentView(d.OrderId, DeliveryState.PickedUp, picked));
+            }
+
+            if (d.HandedOverAt is { } handed && handed >= from && handed <= to)
+            {
+                moments.Add(new DeliveryMomentView(d.OrderId, DeliveryState.HandedOver, handed));
+            }
+        }
+
+        moments.Sort(static (a, b) => a.At.CompareTo(b.At));
+        return new BoxHistoryView(boxId, from, to, series, lidOpen, moments);
+    }
+
+    /// <summary>Pairs "lid" true with the next false; a lid still open at <paramref name="toMs"/> has no end.</summary>
+    private async Task<IReadOnlyList<TimePeriodView>> LidOpenAsync(string boxId, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<BoxEvent> events;
+        try
+        {
+            events = await readings.QueryEventsAsync(boxId, "lid", fromMs - LidLookBackMs, toMs, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException)
+        {
+            // A store without event queries: the chart shows the readings without the lid.
+            return [];
+        }
+
+        var periods = new List<TimePeriodView>();
+        long? openedAt = null;
+        foreach (var e in events)
+        {
+            var open = string.Equals(e.Value, "true", StringComparison.OrdinalIgnoreCase);
+            if (open && openedAt is null)
+            {
+                openedAt = e.DeviceTimeMs;
+            }
+            else if (!open && openedAt is { } start)
+            {
+                if (e.DeviceTimeMs >= fromMs)
+                {
+                    periods.Add(new TimePeriodView(At(Math.Max(start, fromMs)), At(e.DeviceTimeMs)));
+                }
+
+                openedAt = null;
+            }
+        }
+
+        if (openedAt is { } stillOpen)
+        {
+            periods.Add(new TimePeriodView(At(Math.Max(stillOpen, fromMs)), null));
+        }
+
+        return periods;
+    }
+
+    private (double? Limit, bool IsMinimum) LimitOf(string kind) => kind switch
+    {
+        CompartmentKinds.Chilled => (rules.Value.Chilled.MaxCelsius, false),
+        CompartmentKinds.Frozen => (rules.Value.Frozen.MaxCelsius, false),
+        CompartmentKinds.Hot => (rules.Value.Hot.MinCelsius, true),
+        _ => (null, false),
+    };
+
+    private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
+}
