@@ -8,12 +8,14 @@ using Fleet.Server.Demo;
 using Fleet.Server.Health;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Live;
+using Fleet.Server.Platform;
 using Fleet.Server.Rules;
 using Fleet.Server.Storage;
 using Fleet.Server.Verdicts;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOpenApi();
+builder.AddPlatform();
 builder.AddStorage();
 builder.AddBoxes();
 builder.AddBoxProfiles();

@@ -36,7 +36,7 @@ public sealed class DeliveryShiftTests
         await using var fleet = new FleetSimulation(options);
         await fleet.StartAsync(Cancellation);
 
-        var today = DateTime.UtcNow.Date;
+        var today = PlatformDay.Today;
         (await server.Http.PutAsJsonAsync("/api/couriers/CR-1", new { name = "Wang Fang", certificateExpires = Day(today.AddDays(90)), training = "Food safety 2025-03" }, Cancellation)).EnsureSuccessStatusCode();
         (await server.Http.PostAsJsonAsync("/api/couriers/CR-1/health-checks", new { passed = true }, Cancellation)).EnsureSuccessStatusCode();
         foreach (var box in fleet.Boxes)

@@ -1,4 +1,5 @@
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Couriers;
@@ -21,11 +22,8 @@ public static class CouriersExtensions
         return app;
     }
 
-    /// <summary>Dates are days in UTC, as the server's clock tells them.</summary>
-    public static DateOnly Today(this TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-
     private static async Task<Results<Ok<CourierResponse>, BadRequest<string>>> PutAsync(
-        string id, CourierRequest request, CourierStore store, TimeProvider time, CancellationToken cancellationToken)
+        string id, CourierRequest request, CourierStore store, PlatformCalendar calendar, CancellationToken cancellationToken)
     {
         if (!BoxIdentity.IsValid(id))
         {
@@ -38,28 +36,28 @@ public static class CouriersExtensions
         }
 
         await store.UpsertAsync(id, request.Name.Trim(), expires, request.Training, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(Respond((await store.FindAsync(id, time.Today(), cancellationToken).ConfigureAwait(false))!, time));
+        return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
     }
 
     private static async Task<Results<Ok<CourierResponse>, NotFound<string>>> HealthCheckAsync(
-        string id, HealthCheckRequest request, CourierStore store, TimeProvider time, CancellationToken cancellationToken)
+        string id, HealthCheckRequest request, CourierStore store, PlatformCalendar calendar, CancellationToken cancellationToken)
     {
-        if (!await store.RecordHealthCheckAsync(id, request.Day ?? time.Today(), request.Passed, cancellationToken).ConfigureAwait(false))
+        if (!await store.RecordHealthCheckAsync(id, request.Day ?? calendar.Today(), request.Passed, cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.NotFound($"no courier {id}");
         }
 
-        return TypedResults.Ok(Respond((await store.FindAsync(id, time.Today(), cancellationToken).ConfigureAwait(false))!, time));
+        return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
     }
 
-    private static async Task<Results<Ok<CourierResponse>, NotFound<string>>> GetAsync(string id, CourierStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, time.Today(), cancellationToken).ConfigureAwait(false) is { } courier
-            ? TypedResults.Ok(Respond(courier, time))
+    private static async Task<Results<Ok<CourierResponse>, NotFound<string>>> GetAsync(string id, CourierStore store, PlatformCalendar calendar, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false) is { } courier
+            ? TypedResults.Ok(Respond(courier, calendar))
             : TypedResults.NotFound($"no courier {id}");
 
-    private static CourierResponse Respond(Courier courier, TimeProvider time)
+    private static CourierResponse Respond(Courier courier, PlatformCalendar calendar)
     {
-        var reasons = courier.Unfitness(time.Today());
+        var reasons = courier.Unfitness(calendar.Today());
         return new CourierResponse(courier.CourierId, courier.Name, courier.CertificateExpires, courier.Training, courier.CheckedToday, reasons.Count == 0, reasons);
     }
 }

@@ -1,10 +1,11 @@
 using Fleet.Server.Boxes;
 using Fleet.Server.Couriers;
+using Fleet.Server.Platform;
 
 namespace Fleet.Server.Deliveries;
 
 /// <summary>Whether a courier and a box may take a delivery: cold chain (R3), disinfection (R4), courier fitness (R7).</summary>
-public sealed class AssignmentChecks(BoxProfileStore profiles, Disinfections disinfections, CourierStore couriers, TimeProvider time)
+public sealed class AssignmentChecks(BoxProfileStore profiles, Disinfections disinfections, CourierStore couriers, PlatformCalendar calendar, TimeProvider time)
 {
     /// <summary>Every reason to refuse; empty when the assignment may go ahead.</summary>
     public async Task<IReadOnlyList<string>> RefusalsAsync(Delivery delivery, string courierId, string boxId, CancellationToken cancellationToken)
@@ -26,7 +27,7 @@ public sealed class AssignmentChecks(BoxProfileStore profiles, Disinfections dis
             reasons.Add($"box {boxId} has no completed disinfection of at least {disinfections.Options.MinDoseSeconds} s in the last {disinfections.Options.MaxAgeHours} h (R4)");
         }
 
-        var today = time.Today();
+        var today = calendar.Today();
         if (profile is not null && profile.InService.AddDays(disinfections.Options.ReplaceAfterDays) < today)
         {
             reasons.Add($"box {boxId} has been in service since {profile.InService:yyyy-MM-dd}, longer than {disinfections.Options.ReplaceAfterDays} days: due for replacement (R4)");

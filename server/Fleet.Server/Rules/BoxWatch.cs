@@ -1,5 +1,6 @@
 using Fleet.Server.Alerts;
 using Fleet.Server.Boxes;
+using Fleet.Server.Platform;
 
 namespace Fleet.Server.Rules;
 
@@ -7,7 +8,7 @@ namespace Fleet.Server.Rules;
 /// The rules of a box in service (one with a profile): not disinfected within the allowed age (R4),
 /// and a compartment's sensor past its calibration's due day (R8).
 /// </summary>
-public sealed class BoxWatch(BoxRegistry registry, BoxProfileStore profiles, Disinfections disinfections)
+public sealed class BoxWatch(BoxRegistry registry, BoxProfileStore profiles, Disinfections disinfections, PlatformCalendar calendar)
 {
     public async Task CheckAsync(string boxId, long nowMs, WatchFindings findings, CancellationToken cancellationToken)
     {
@@ -37,7 +38,7 @@ public sealed class BoxWatch(BoxRegistry registry, BoxProfileStore profiles, Dis
             }
         }
 
-        var today = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(nowMs).UtcDateTime);
+        var today = calendar.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(nowMs));
         var seen = new HashSet<string>(StringComparer.Ordinal);
         // Newest first: the first record of a channel is the one in force.
         foreach (var record in await profiles.CalibrationsAsync(boxId, cancellationToken).ConfigureAwait(false))

@@ -1,10 +1,11 @@
-using System.Globalization;
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Boxes;
 using Fleet.Server.Couriers;
 using Fleet.Server.Deliveries;
+using Fleet.Server.Platform;
 using Fleet.Server.Rules;
 using Fleet.Server.Storage;
+using System.Globalization;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Verdicts;
@@ -21,6 +22,7 @@ public sealed class VerdictCalculator(
     CourierStore couriers,
     IOptions<RulesOptions> rulesOptions,
     IOptions<VerdictOptions> options,
+    PlatformCalendar calendar,
     TimeProvider time)
 {
     private readonly CompartmentRules _rules = new(rulesOptions.Value, 0);
@@ -94,7 +96,7 @@ public sealed class VerdictCalculator(
                 $"box {boxId} had no completed disinfection in the {disinfections.Options.MaxAgeHours} h before pickup (R4)"));
         }
 
-        var pickupDay = DateOnly.FromDateTime(pickedUp.UtcDateTime);
+        var pickupDay = calendar.DayOf(pickedUp);
         var courierReasons = delivery.CourierId is { } courierId && await couriers.FindAsync(courierId, pickupDay, cancellationToken).ConfigureAwait(false) is { } courier
             ? courier.Unfitness(pickupDay)
             : [$"courier {delivery.CourierId} is not registered (R7)"];

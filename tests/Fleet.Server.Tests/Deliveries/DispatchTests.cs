@@ -17,7 +17,7 @@ public sealed class DispatchTests : IAsyncLifetime
 
     public ValueTask DisposeAsync() => _server.DisposeAsync();
 
-    private static string Today(int plusDays = 0) => DateTime.UtcNow.Date.AddDays(plusDays).ToString("yyyy-MM-dd");
+    private static string Today(int plusDays = 0) => PlatformDay.Today.AddDays(plusDays).ToString("yyyy-MM-dd");
 
     private async Task CourierAsync(string id, int certificateValidDays, bool? checkedToday)
     {

@@ -46,9 +46,9 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     /// <summary>A box with one compartment, disinfected (a 600 s UV-C cycle ending at the returned device time), and a fit courier.</summary>
     private async Task<(TestBox Box, long DisinfectedMs)> BoxAsync(string boxId, string kind)
     {
-        (await _server.Http.PutAsJsonAsync("/api/couriers/CR-W", new { name = "Li Lei", certificateExpires = Day(DateTime.UtcNow.Date.AddDays(30)), training = "Food safety 2025" })).EnsureSuccessStatusCode();
+        (await _server.Http.PutAsJsonAsync("/api/couriers/CR-W", new { name = "Li Lei", certificateExpires = Day(PlatformDay.Today.AddDays(30)), training = "Food safety 2025" })).EnsureSuccessStatusCode();
         (await _server.Http.PostAsJsonAsync("/api/couriers/CR-W/health-checks", new { passed = true })).EnsureSuccessStatusCode();
-        (await _server.Http.PutAsJsonAsync($"/api/boxes/{boxId}/profile", new { inService = Day(DateTime.UtcNow.Date), compartments = new[] { new { channel = "c1", capability = kind } } })).EnsureSuccessStatusCode();
+        (await _server.Http.PutAsJsonAsync($"/api/boxes/{boxId}/profile", new { inService = Day(PlatformDay.Today), compartments = new[] { new { channel = "c1", capability = kind } } })).EnsureSuccessStatusCode();
         var box = await TestBox.ConnectAsync(_server.MqttPort, boxId);
         await box.PublishStatusAsync(("c1", kind));
         var on = Senml.NowSeconds() - 7200;
@@ -276,7 +276,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     [Fact]
     public async Task ALampCycleJustUnderTheDoseIsFlaggedForABoxThatSendsNoReports()
     {
-        (await _server.Http.PutAsJsonAsync("/api/boxes/BX-W12/profile", new { inService = Day(DateTime.UtcNow.Date), compartments = new[] { new { channel = "c1", capability = "chilled" } } }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        (await _server.Http.PutAsJsonAsync("/api/boxes/BX-W12/profile", new { inService = Day(PlatformDay.Today), compartments = new[] { new { channel = "c1", capability = "chilled" } } }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
         await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-W12");
         var on = Senml.NowSeconds() - 600;
         await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"BX-W12:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":299,\"vb\":false}}]");
@@ -292,7 +292,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     {
         var (box, _) = await BoxAsync("BX-W9", "chilled");
         await using var _ = box;
-        var today = DateTime.UtcNow.Date;
+        var today = PlatformDay.Today;
         var nowMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         await CalibrateAsync(box.BoxId, Day(today.AddYears(-1)), Day(today));
         await CheckAtAsync(nowMs);

@@ -35,8 +35,8 @@ public sealed class VerdictTests : IAsyncLifetime
     /// <summary>A box of one compartment, disinfected two hours ago, and a fit courier.</summary>
     private async Task<TestBox> BoxAsync(string boxId, string kind)
     {
-        var today = DateTime.UtcNow.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        (await _server.Http.PutAsJsonAsync("/api/couriers/CR-V", new { name = "Li Lei", certificateExpires = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), training = "Food safety 2025" })).EnsureSuccessStatusCode();
+        var today = PlatformDay.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        (await _server.Http.PutAsJsonAsync("/api/couriers/CR-V", new { name = "Li Lei", certificateExpires = PlatformDay.Today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), training = "Food safety 2025" })).EnsureSuccessStatusCode();
         (await _server.Http.PostAsJsonAsync("/api/couriers/CR-V/health-checks", new { passed = true })).EnsureSuccessStatusCode();
         (await _server.Http.PutAsJsonAsync($"/api/boxes/{boxId}/profile", new { inService = today, compartments = new[] { new { channel = "c1", capability = kind } } })).EnsureSuccessStatusCode();
         var box = await TestBox.ConnectAsync(_server.MqttPort, boxId);
