@@ -15,7 +15,7 @@ public sealed class DetailPagesBrowserTests
         using var server = FleetServer.Start();
         await using var chromium = await Chromium.LaunchAsync();
 
-        await PublishAsync(server, "BX-CHART-1", c1: 9.5, minutes: 10);
+        await HandPublisher.PublishAsync(server, "BX-CHART-1", c1: 9.5, minutes: 10, Cancellation);
         var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "boxes/BX-CHART-1"));
 
         var c1 = page.Locator("[data-testid=box-chart] [data-testid=chart-series][data-channel=c1]");
@@ -47,23 +47,5 @@ public sealed class DetailPagesBrowserTests
         Assert.Equal("created", await page.GetByTestId("delivery-state").TextContentAsync());
         Assert.Equal("pending", await page.GetByTestId("verdict-badge").TextContentAsync());
         Assert.Contains("Cold noodles", await page.GetByTestId("food-items").InnerTextAsync(), StringComparison.Ordinal);
-    }
-
-    // As DashboardBrowserTests publishes: a status declaring c1 chilled and c2 frozen, then one
-    // reading a minute for the last `minutes` minutes, c1 at the given temperature, c2 at -20 °C.
-    private static async Task PublishAsync(FleetServer server, string boxId, double c1, int minutes)
-    {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var status = $$"""{"v":1,"state":"online","fw":"1.0.0","t":{{now}},"interval":60,"compartments":[{"n":"c1","kind":"chilled"},{"n":"c2","kind":"frozen"}]}""";
-        var records = Enumerable.Range(0, minutes + 1).SelectMany(m => new[]
-        {
-            FormattableString.Invariant($$"""{"n":"c1","t":{{m * 60}},"v":{{c1}}}"""),
-            FormattableString.Invariant($$"""{"n":"c2","t":{{m * 60}},"v":-20}"""),
-        });
-        var telemetry = $$"""[{"bn":"{{boxId}}:","bt":{{now - (minutes * 60)}},"bu":"Cel",{{string.Join(",", records)[1..]}}]""";
-        foreach (var (kind, payload) in new[] { ("status", status), ("telemetry", telemetry) })
-        {
-            await Shell.RunAsync($"mosquitto_pub -h 127.0.0.1 -p {server.MqttPort} -i {boxId} -q 1 -t fleet/v1/boxes/{boxId}/{kind} -m '{payload}'", Cancellation);
-        }
     }
 }

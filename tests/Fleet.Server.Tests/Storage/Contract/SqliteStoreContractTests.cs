@@ -13,4 +13,15 @@ public sealed class SqliteStoreContractTests : ReadingStoreContract
         await store.StartAsync(CancellationToken.None);
         return store;
     }
+
+    [Fact]
+    public async Task TheDatabaseRunsInWalMode()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(Directory, "fleet.db")}");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode;";
+
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+    }
 }
