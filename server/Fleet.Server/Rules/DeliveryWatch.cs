@@ -2,7 +2,9 @@ using System.Globalization;
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Alerts;
 using Fleet.Server.Boxes;
+using Fleet.Server.Couriers;
 using Fleet.Server.Deliveries;
+using Fleet.Server.Platform;
 using Fleet.Server.Storage;
 using Fleet.Server.Verdicts;
 using Microsoft.Extensions.Options;
@@ -11,13 +13,15 @@ namespace Fleet.Server.Rules;
 
 /// <summary>
 /// The rules of a delivery under way: late delivery, danger zone, evidence gap, lid left open with
-/// cold food inside. Run by <see cref="FleetWatch"/> on the server's clock, because each of them can
+/// cold food inside, courier not fit. Run by <see cref="FleetWatch"/> on the server's clock, because each of them can
 /// become true while nothing arrives from the box.
 /// </summary>
 public sealed class DeliveryWatch(
     UsedCompartments used,
     BoxRegistry registry,
     IReadingStore store,
+    CourierStore couriers,
+    PlatformCalendar calendar,
     IOptions<WatchOptions> options,
     IOptions<VerdictOptions> verdictOptions,
     IOptions<RulesOptions> rulesOptions)
@@ -45,6 +49,40 @@ public sealed class DeliveryWatch(
         if (CarriesColdFood(delivery) && (delivery.PickedUpAt ?? delivery.AssignedAt) is { } from)
         {
             await LidAsync(delivery, boxId, from.ToUnixTimeMilliseconds(), handedOverMs ?? nowMs + Skew(box), handedOverMs is not null, findings, cancellationToken).ConfigureAwait(false);
+        }
+
+        await CourierFitnessAsync(delivery, boxId, nowMs, handedOverMs, findings, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The courier carrying the food must hold a valid health certificate and have passed the health
+    /// check of the platform's day (R7). Checked at assignment too, but a certificate expires and a
+    /// day turns while food is on the way, and a failed check may be recorded after the pickup.
+    /// </summary>
+    private async Task CourierFitnessAsync(Delivery delivery, string boxId, long nowMs, long? handedOverMs, WatchFindings findings, CancellationToken cancellationToken)
+    {
+        if (delivery.CourierId is not { } courierId)
+        {
+            return;
+        }
+
+        if (handedOverMs is { } handedOver)
+        {
+            findings.Clear(WatchCodes.CourierNotFit, boxId, null, handedOver, $"order {delivery.OrderId} handed over");
+            return;
+        }
+
+        var today = calendar.DayOf(DateTimeOffset.FromUnixTimeMilliseconds(nowMs));
+        var courier = await couriers.FindAsync(courierId, today, cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<string> reasons = courier is null ? [$"courier {courierId} is not in the registry (R7)"] : courier.Unfitness(today);
+        if (reasons.Count > 0)
+        {
+            findings.Holding.Add(new NewAlert(WatchCodes.CourierNotFit, Severities.Critical, boxId, null, nowMs, false, null,
+                $"order {delivery.OrderId} is carried by a courier not fit to carry food: {string.Join("; ", reasons)}"));
+        }
+        else
+        {
+            findings.Clear(WatchCodes.CourierNotFit, boxId, null, nowMs, $"courier {courierId} is fit for {today:yyyy-MM-dd}");
         }
     }
 

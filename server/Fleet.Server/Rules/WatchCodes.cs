@@ -12,7 +12,8 @@ public static class WatchCodes
     public const string DisinfectionIncomplete = "disinfection-incomplete";
     public const string CalibrationDue = "calibration-due";
     public const string SensorStuck = "sensor-stuck";
+    public const string CourierNotFit = "courier-not-fit";
 
     /// <summary>The codes whose alerts the watch resolves when their condition is no longer found.</summary>
-    public static readonly string[] Reconciled = [LateWarning, Late, DangerZone, EvidenceGap, LidOpen, NotDisinfected, DisinfectionIncomplete, CalibrationDue];
+    public static readonly string[] Reconciled = [LateWarning, Late, DangerZone, EvidenceGap, LidOpen, NotDisinfected, DisinfectionIncomplete, CalibrationDue, CourierNotFit];
 }

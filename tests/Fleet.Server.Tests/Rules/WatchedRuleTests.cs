@@ -110,6 +110,39 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACourierWhoFailsTheHealthCheckOrReachesANewDayWithoutOneWhileCarryingFoodIsAlertedUntilFitOrHandedOver()
+    {
+        var (box, _) = await BoxAsync("BX-WC", "chilled");
+        await using var _ = box;
+        var ordered = DateTimeOffset.UtcNow.AddMinutes(-5);
+        await OrderAsync("ORD-WC", FoodCategories.Chilled, box.BoxId, ordered, ordered, ordered.AddHours(30));
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await StepAsync("ORD-WC", "pickup", now);
+
+        await CheckAtAsync(now);
+        Assert.Empty(await AlertsAsync(WatchCodes.CourierNotFit));
+
+        (await _server.Http.PostAsJsonAsync("/api/couriers/CR-W/health-checks", new { passed = false }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await CheckAtAsync(now + 1000);
+        var failed = Assert.Single(await AlertsAsync(WatchCodes.CourierNotFit, "open"));
+        Assert.Contains("failed today's health check", failed.Message, StringComparison.Ordinal);
+
+        (await _server.Http.PostAsJsonAsync("/api/couriers/CR-W/health-checks", new { passed = true }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+        await CheckAtAsync(now + 2000);
+        Assert.Equal("resolved", Assert.Single(await AlertsAsync(WatchCodes.CourierNotFit)).State);
+
+        // The platform's next day begins while the food is still on the way, with no check for it yet.
+        var tomorrow = now + 86_400_000;
+        await CheckAtAsync(tomorrow);
+        var noCheck = Assert.Single(await AlertsAsync(WatchCodes.CourierNotFit, "open"));
+        Assert.Contains("has no health check for", noCheck.Message, StringComparison.Ordinal);
+
+        await StepAsync("ORD-WC", "handover", tomorrow + 1000);
+        await CheckAtAsync(tomorrow + 2000);
+        Assert.All(await AlertsAsync(WatchCodes.CourierNotFit), alert => Assert.Equal("resolved", alert.State));
+    }
+
+    [Fact]
     public async Task AHandOverFoundLateAfterTheFactIsRecordedOnceAsALateAlertAlreadyResolved()
     {
         var (box, _) = await BoxAsync("BX-W2", "chilled");
