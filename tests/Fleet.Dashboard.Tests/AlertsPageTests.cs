@@ -29,6 +29,20 @@ public sealed class AlertsPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void AnAlertAboutADeliveryLinksToItsOrderInsteadOfAChannel()
+    {
+        Feed.With(
+            Alert(1, "box-001") with { Rule = "delivery-late", Channel = null, OrderId = "ORD 7" },
+            Alert(2, "box-001"));
+
+        var page = Render<AlertsPage>();
+
+        var order = page.Find("[data-alert-id='1'] [data-testid=alert-order]");
+        Assert.Equal(("ORD 7", "deliveries/ORD%207"), (order.TextContent, order.GetAttribute("href")));
+        Assert.Empty(page.FindAll("[data-alert-id='2'] [data-testid=alert-order]"));
+    }
+
+    [Fact]
     public async Task ANewAlertAppearsWhenTheFeedRaisesIt()
     {
         Feed.With(Alert(1, "box-001"));

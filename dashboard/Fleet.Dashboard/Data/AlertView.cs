@@ -14,6 +14,7 @@ namespace Fleet.Dashboard.Data;
 /// <param name="ResolvedBy">Who resolved it by hand; null when it resolved itself.</param>
 /// <param name="ResolutionNote">What the resolver wrote.</param>
 /// <param name="EscalatedAt">Server time at which a critical alert, still unacknowledged, was escalated.</param>
+/// <param name="OrderId">The delivery the alert is about, for the rules of a delivery.</param>
 public sealed record AlertView(
     long Id,
     string Rule,
@@ -30,4 +31,5 @@ public sealed record AlertView(
     string? AcknowledgeNote = null,
     string? ResolvedBy = null,
     string? ResolutionNote = null,
-    DateTimeOffset? EscalatedAt = null);
+    DateTimeOffset? EscalatedAt = null,
+    string? OrderId = null);

@@ -3,8 +3,8 @@ using Fleet.Dashboard.Data;
 namespace Fleet.Server.Alerts;
 
 /// <summary>
-/// An alert: a rule broken by a box (and compartment), raised and resolved at device times, and
-/// acknowledged, resolved by hand or escalated at server times.
+/// An alert: a rule broken by a box (and compartment), or for a delivery by its box, raised and
+/// resolved at device times, and acknowledged, resolved by hand or escalated at server times.
 /// </summary>
 public sealed record Alert(
     long Id,
@@ -24,7 +24,8 @@ public sealed record Alert(
     string? AcknowledgeNote,
     string? ResolvedBy,
     string? ResolutionNote,
-    long? EscalatedAtMs)
+    long? EscalatedAtMs,
+    string? OrderId)
 {
     public const string Open = "open";
     public const string Acknowledged = "acknowledged";
@@ -50,5 +51,6 @@ public sealed record Alert(
         AcknowledgeNote,
         ResolvedBy,
         ResolutionNote,
-        EscalatedAtMs is { } escalated ? DateTimeOffset.FromUnixTimeMilliseconds(escalated) : null);
+        EscalatedAtMs is { } escalated ? DateTimeOffset.FromUnixTimeMilliseconds(escalated) : null,
+        OrderId);
 }

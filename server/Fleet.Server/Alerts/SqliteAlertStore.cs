@@ -5,19 +5,19 @@ using Microsoft.Data.Sqlite;
 namespace Fleet.Server.Alerts;
 
 /// <summary>
-/// The alerts table. At most one unresolved (open or acknowledged) alert per rule, box and channel,
-/// kept by a unique partial index, so two racing raises cannot both open one.
+/// The alerts table. At most one unresolved (open or acknowledged) alert per rule, box, channel and
+/// delivery, kept by a unique partial index, so two racing raises cannot both open one.
 /// </summary>
 public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
 {
     /// <summary>The state filter for open and acknowledged alerts together.</summary>
     public const string Unresolved = "unresolved";
 
-    private const string Columns = "id, rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message, created_at, acknowledged_at, acknowledged_by, acknowledge_note, resolved_by, resolution_note, escalated_at";
+    private const string Columns = "id, rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message, created_at, acknowledged_at, acknowledged_by, acknowledge_note, resolved_by, resolution_note, escalated_at, order_id";
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
-    /// <summary>Inserts an open alert; when one is already unresolved for the same rule, box and channel, returns that one.</summary>
+    /// <summary>Inserts an open alert; when one is already unresolved for the same rule, box, channel and delivery, returns that one.</summary>
     public async Task<(Alert Alert, bool Created)> InsertOpenAsync(NewAlert alert, CancellationToken cancellationToken)
     {
         await using var connection = database.OpenForDerivedData();
@@ -30,10 +30,11 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
         }
 
         await using var existing = connection.CreateCommand();
-        existing.CommandText = $"SELECT {Columns} FROM alerts WHERE state <> 'resolved' AND rule = $rule AND box_id = $box AND ifnull(channel, '') = ifnull($channel, '');";
+        existing.CommandText = $"SELECT {Columns} FROM alerts WHERE state <> 'resolved' AND rule = $rule AND box_id = $box AND ifnull(channel, '') = ifnull($channel, '') AND ifnull(order_id, '') = ifnull($order, '');";
         existing.Parameters.AddWithValue("$rule", alert.Rule);
         existing.Parameters.AddWithValue("$box", alert.BoxId);
         existing.Parameters.AddWithValue("$channel", (object?)alert.Channel ?? DBNull.Value);
+        existing.Parameters.AddWithValue("$order", (object?)alert.OrderId ?? DBNull.Value);
         return (await SingleAsync(existing, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The alert was neither inserted nor found unresolved."), false);
     }
@@ -149,8 +150,8 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
     {
         var insert = connection.CreateCommand();
         insert.CommandText = $"""
-            INSERT INTO alerts(rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message, created_at, updated_at)
-            VALUES ($rule, $severity, $box, $channel, $state, $raised, $resolved, $late, $peak, $message, $now, $now)
+            INSERT INTO alerts(rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message, created_at, updated_at, order_id)
+            VALUES ($rule, $severity, $box, $channel, $state, $raised, $resolved, $late, $peak, $message, $now, $now, $order)
             ON CONFLICT DO NOTHING
             RETURNING {Columns};
             """;
@@ -164,6 +165,7 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
         insert.Parameters.AddWithValue("$late", alert.Late ? 1 : 0);
         insert.Parameters.AddWithValue("$peak", (object?)alert.PeakCelsius ?? DBNull.Value);
         insert.Parameters.AddWithValue("$message", message);
+        insert.Parameters.AddWithValue("$order", (object?)alert.OrderId ?? DBNull.Value);
         insert.Parameters.AddWithValue("$now", Now);
         return insert;
     }
@@ -204,5 +206,6 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
         reader.IsDBNull(14) ? null : reader.GetString(14),
         reader.IsDBNull(15) ? null : reader.GetString(15),
         reader.IsDBNull(16) ? null : reader.GetString(16),
-        reader.IsDBNull(17) ? null : reader.GetInt64(17));
+        reader.IsDBNull(17) ? null : reader.GetInt64(17),
+        reader.IsDBNull(18) ? null : reader.GetString(18));
 }

@@ -68,7 +68,7 @@ public sealed class DeliveryWatch(
 
         if (handedOverMs is { } handedOver)
         {
-            findings.Clear(WatchCodes.CourierNotFit, boxId, null, handedOver, $"order {delivery.OrderId} handed over");
+            findings.Clear(WatchCodes.CourierNotFit, boxId, null, handedOver, $"order {delivery.OrderId} handed over", delivery.OrderId);
             return;
         }
 
@@ -78,11 +78,11 @@ public sealed class DeliveryWatch(
         if (reasons.Count > 0)
         {
             findings.Holding.Add(new NewAlert(WatchCodes.CourierNotFit, Severities.Critical, boxId, null, nowMs, false, null,
-                $"order {delivery.OrderId} is carried by a courier not fit to carry food: {string.Join("; ", reasons)}"));
+                $"order {delivery.OrderId} is carried by a courier not fit to carry food: {string.Join("; ", reasons)}", delivery.OrderId));
         }
         else
         {
-            findings.Clear(WatchCodes.CourierNotFit, boxId, null, nowMs, $"courier {courierId} is fit for {today:yyyy-MM-dd}");
+            findings.Clear(WatchCodes.CourierNotFit, boxId, null, nowMs, $"courier {courierId} is fit for {today:yyyy-MM-dd}", delivery.OrderId);
         }
     }
 
@@ -104,25 +104,25 @@ public sealed class DeliveryWatch(
             if (nowMs > promisedMs)
             {
                 findings.Holding.Add(new NewAlert(WatchCodes.Late, Severities.Critical, boxId, null, promisedMs, false, null,
-                    $"order {order} is not handed over by its promised time {delivery.PromisedAt:HH:mm:ss} (R5)"));
-                findings.Clear(WatchCodes.LateWarning, boxId, null, promisedMs, $"order {order} is now late");
+                    $"order {order} is not handed over by its promised time {delivery.PromisedAt:HH:mm:ss} (R5)", order));
+                findings.Clear(WatchCodes.LateWarning, boxId, null, promisedMs, $"order {order} is now late", order);
             }
             else if (nowMs >= warnAtMs)
             {
                 findings.Holding.Add(new NewAlert(WatchCodes.LateWarning, Severities.Warning, boxId, null, warnAtMs, false, null,
-                    $"order {order} has used {_options.LateWarnFraction:P0} of its promise and is not handed over; promised by {delivery.PromisedAt:HH:mm:ss} (R5)"));
+                    $"order {order} has used {_options.LateWarnFraction:P0} of its promise and is not handed over; promised by {delivery.PromisedAt:HH:mm:ss} (R5)", order));
             }
 
             return;
         }
 
         var message = $"order {order} handed over at {DateTimeOffset.FromUnixTimeMilliseconds(handedOver):HH:mm:ss}";
-        findings.Clear(WatchCodes.LateWarning, boxId, null, handedOver, message);
-        findings.Clear(WatchCodes.Late, boxId, null, handedOver, message);
+        findings.Clear(WatchCodes.LateWarning, boxId, null, handedOver, message, order);
+        findings.Clear(WatchCodes.Late, boxId, null, handedOver, message, order);
         if (handedOver > promisedMs)
         {
             findings.Over.Add((new NewAlert(WatchCodes.Late, Severities.Critical, boxId, null, promisedMs, true, null,
-                $"order {order} was handed over after its promised time {delivery.PromisedAt:HH:mm:ss} (R5)"), handedOver, message + ", late"));
+                $"order {order} was handed over after its promised time {delivery.PromisedAt:HH:mm:ss} (R5)", order), handedOver, message + ", late"));
         }
     }
 
@@ -136,7 +136,7 @@ public sealed class DeliveryWatch(
     {
         if (handedOverMs is { } handedOver)
         {
-            findings.Clear(WatchCodes.DangerZone, boxId, null, handedOver, $"order {delivery.OrderId} handed over");
+            findings.Clear(WatchCodes.DangerZone, boxId, null, handedOver, $"order {delivery.OrderId} handed over", delivery.OrderId);
             return;
         }
 
@@ -175,7 +175,7 @@ public sealed class DeliveryWatch(
         if (nowMs > deadline)
         {
             findings.Holding.Add(new NewAlert(WatchCodes.DangerZone, Severities.Critical, boxId, null, deadline, false, null,
-                string.Create(CultureInfo.InvariantCulture, $"order {delivery.OrderId}: food between {low} and {high} °C for more than {limit} h since its processing at {delivery.ProcessedAt:HH:mm:ss} (R5)")));
+                string.Create(CultureInfo.InvariantCulture, $"order {delivery.OrderId}: food between {low} and {high} °C for more than {limit} h since its processing at {delivery.ProcessedAt:HH:mm:ss} (R5)"), delivery.OrderId));
         }
     }
 
@@ -248,17 +248,17 @@ public sealed class DeliveryWatch(
         {
             if (endMs - startMs > limitMs)
             {
-                findings.Holding.Add(new NewAlert(WatchCodes.LidOpen, Severities.Critical, boxId, null, startMs + limitMs, false, null, message));
+                findings.Holding.Add(new NewAlert(WatchCodes.LidOpen, Severities.Critical, boxId, null, startMs + limitMs, false, null, message, delivery.OrderId));
             }
 
             return;
         }
 
         var closedMessage = $"lid closed at {DateTimeOffset.FromUnixTimeMilliseconds(endMs):HH:mm:ss} after {(endMs - startMs) / 1000} s";
-        findings.Clear(WatchCodes.LidOpen, boxId, null, endMs, closedMessage);
+        findings.Clear(WatchCodes.LidOpen, boxId, null, endMs, closedMessage, delivery.OrderId);
         if (endMs - startMs > limitMs)
         {
-            findings.Over.Add((new NewAlert(WatchCodes.LidOpen, Severities.Critical, boxId, null, startMs + limitMs, true, null, message), endMs, closedMessage));
+            findings.Over.Add((new NewAlert(WatchCodes.LidOpen, Severities.Critical, boxId, null, startMs + limitMs, true, null, message, delivery.OrderId), endMs, closedMessage));
         }
     }
 

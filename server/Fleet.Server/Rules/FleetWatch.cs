@@ -8,7 +8,7 @@ namespace Fleet.Server.Rules;
 
 /// <summary>
 /// Runs the watched rules every Rules:Watch:CheckSeconds and makes the alerts agree with what it
-/// found: a condition that holds gets its alert (one per rule, box and channel); an open alert whose
+/// found: a condition that holds gets its alert (one per rule, box, channel and delivery); an open alert whose
 /// condition is no longer found is resolved at the time it cleared; a condition found already over
 /// is recorded once as a resolved alert marked late. Its state is the alerts themselves, so a
 /// restart loses nothing. An alert resolved by hand while its condition still holds is raised again:
@@ -76,10 +76,10 @@ public sealed class FleetWatch(
     {
         await alerts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         var open = alerts.OpenAlerts();
-        var holding = new HashSet<(string, string, string?)>();
+        var holding = new HashSet<(string, string, string?, string?)>();
         foreach (var alert in findings.Holding)
         {
-            if (!holding.Add((alert.Rule, alert.BoxId, alert.Channel)) || Find(open, alert.Rule, alert.BoxId, alert.Channel) is not null)
+            if (!holding.Add((alert.Rule, alert.BoxId, alert.Channel, alert.OrderId)) || Find(open, alert) is not null)
             {
                 continue;
             }
@@ -91,7 +91,7 @@ public sealed class FleetWatch(
 
         foreach (var alert in open)
         {
-            var key = (alert.Rule, alert.BoxId, alert.Channel);
+            var key = (alert.Rule, alert.BoxId, alert.Channel, alert.OrderId);
             var reconciled = Array.IndexOf(WatchCodes.Reconciled, alert.Rule) >= 0;
             if (holding.Contains(key) || (!reconciled && alert.Rule != WatchCodes.SensorStuck))
             {
@@ -118,12 +118,12 @@ public sealed class FleetWatch(
         }
     }
 
-    /// <summary>True when an alert of this rule, box and channel was raised at the same time already.</summary>
+    /// <summary>True when an alert of this rule, box, channel and delivery was raised at the same time already.</summary>
     private async Task<bool> KnownAsync(NewAlert alert, CancellationToken cancellationToken)
     {
         foreach (var known in await alerts.QueryAsync(null, alert.BoxId, 500, cancellationToken, alert.Rule).ConfigureAwait(false))
         {
-            if (known.Channel == alert.Channel && known.RaisedAtMs == alert.RaisedAtMs)
+            if (known.Channel == alert.Channel && known.OrderId == alert.OrderId && known.RaisedAtMs == alert.RaisedAtMs)
             {
                 return true;
             }
@@ -132,11 +132,11 @@ public sealed class FleetWatch(
         return false;
     }
 
-    private static Alert? Find(IReadOnlyList<Alert> open, string rule, string boxId, string? channel)
+    private static Alert? Find(IReadOnlyList<Alert> open, NewAlert wanted)
     {
         foreach (var alert in open)
         {
-            if (alert.Rule == rule && alert.BoxId == boxId && alert.Channel == channel)
+            if (alert.Rule == wanted.Rule && alert.BoxId == wanted.BoxId && alert.Channel == wanted.Channel && alert.OrderId == wanted.OrderId)
             {
                 return alert;
             }

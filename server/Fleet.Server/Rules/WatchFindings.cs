@@ -11,10 +11,10 @@ public sealed class WatchFindings
 {
     public List<NewAlert> Holding { get; } = [];
 
-    public Dictionary<(string Rule, string BoxId, string? Channel), (long AtMs, string Message)> Cleared { get; } = [];
+    public Dictionary<(string Rule, string BoxId, string? Channel, string? OrderId), (long AtMs, string Message)> Cleared { get; } = [];
 
     public List<(NewAlert Alert, long EndedAtMs, string Message)> Over { get; } = [];
 
-    public void Clear(string rule, string boxId, string? channel, long atMs, string message) =>
-        Cleared[(rule, boxId, channel)] = (atMs, message);
+    public void Clear(string rule, string boxId, string? channel, long atMs, string message, string? orderId = null) =>
+        Cleared[(rule, boxId, channel, orderId)] = (atMs, message);
 }

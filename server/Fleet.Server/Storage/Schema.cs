@@ -130,6 +130,15 @@ internal static class Schema
             verdict TEXT NOT NULL);
         CREATE INDEX delivery_verdicts_by_box ON delivery_verdicts(box_id);
         """,
+
+        // 5: the alerts of a delivery's rules name their order: one unresolved alert per rule, box,
+        // channel and delivery, so two late orders in one box are two alerts.
+        """
+        ALTER TABLE alerts ADD COLUMN order_id TEXT;
+        DROP INDEX alerts_one_unresolved;
+        CREATE UNIQUE INDEX alerts_one_unresolved ON alerts(rule, box_id, ifnull(channel, ''), ifnull(order_id, '')) WHERE state <> 'resolved';
+        CREATE INDEX alerts_by_order ON alerts(order_id) WHERE order_id IS NOT NULL;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

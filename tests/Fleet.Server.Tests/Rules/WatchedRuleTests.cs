@@ -143,6 +143,28 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoOrdersLateInOneBoxAreTwoAlertsEachNamingItsOrderAndEachClearedByItsOwnHandOver()
+    {
+        var (box, _) = await BoxAsync("BX-W3", "chilled");
+        await using var _ = box;
+        var ordered = DateTimeOffset.UtcNow.AddMinutes(-10);
+        var promised = ordered.AddMinutes(20);
+        await OrderAsync("ORD-W3A", FoodCategories.Chilled, box.BoxId, ordered, ordered, promised);
+        await OrderAsync("ORD-W3B", FoodCategories.Chilled, box.BoxId, ordered, ordered, promised);
+
+        var past = promised.ToUnixTimeMilliseconds() + 1;
+        await CheckAtAsync(past);
+        await CheckAtAsync(past + 1000);
+        var late = await AlertsAsync(WatchCodes.Late, "open");
+        Assert.Equal(["ORD-W3A", "ORD-W3B"], late.Select(a => a.OrderId).Order());
+
+        await StepAsync("ORD-W3A", "handover", past + 2000);
+        await CheckAtAsync(past + 3000);
+        var states = (await AlertsAsync(WatchCodes.Late)).ToDictionary(a => a.OrderId!, a => a.State);
+        Assert.Equal(("resolved", "open"), (states["ORD-W3A"], states["ORD-W3B"]));
+    }
+
+    [Fact]
     public async Task AHandOverFoundLateAfterTheFactIsRecordedOnceAsALateAlertAlreadyResolved()
     {
         var (box, _) = await BoxAsync("BX-W2", "chilled");
