@@ -2,6 +2,7 @@ using Fleet.Server.Alerts;
 using Fleet.Server.Boxes;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Ingestion;
+using Fleet.Server.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Rules;
@@ -20,6 +21,8 @@ public sealed class FleetWatch(
     DeliveryWatch deliveryWatch,
     BoxWatch boxWatch,
     StuckSensorTracker stuck,
+    BoxRegistry registry,
+    IReadingStore store,
     AlertService alerts,
     TimeProvider time,
     IOptions<WatchOptions> options,
@@ -32,6 +35,8 @@ public sealed class FleetWatch(
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await alerts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        await registry.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        await stuck.RebuildAsync(registry, store, cancellationToken).ConfigureAwait(false);
         foreach (var alert in alerts.OpenAlerts())
         {
             if (alert.Rule == WatchCodes.SensorStuck && alert.Channel is { } channel && alert.PeakCelsius is { } value)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fleet.Server.Alerts;
+using Fleet.Server.Boxes;
 using Fleet.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -10,11 +11,14 @@ namespace Fleet.Server.Rules;
 /// reading, no allocation), so a stuck sensor is found however fast readings arrive; the watch turns
 /// what it found into alerts. Impossible values never get this far: ingestion rejects them with
 /// "out-of-range". A reading older than the channel's latest is not counted: "in a row" is in device
-/// time, and a replayed backlog arrives in order. After a restart the count starts again; an alert
-/// already open stays open until the sensor reports a different value.
+/// time, and a replayed backlog arrives in order. After a restart the counts are rebuilt from the
+/// stored readings, so a sensor stuck across a restart is still found; an alert already open stays
+/// open until the sensor reports a different value.
 /// </summary>
 public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommittedBatchSink
 {
+    private const int DefaultIntervalSeconds = 60;
+
     private readonly int _stuckReadings = options.Value.StuckReadings;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string BoxId, string Channel), Run> _runs = [];
@@ -59,6 +63,59 @@ public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommit
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Recounts, at start, each channel's run of identical readings at the end of its stored history,
+    /// looking back over enough sampling intervals to see a whole run. A channel already counted from
+    /// live readings is left alone.
+    /// </summary>
+    public async Task RebuildAsync(BoxRegistry registry, IReadingStore store, CancellationToken cancellationToken)
+    {
+        foreach (var box in registry.Snapshot())
+        {
+            var lookBackMs = 2L * _stuckReadings * (box.IntervalSeconds ?? DefaultIntervalSeconds) * 1000;
+            foreach (var channel in box.Channels)
+            {
+                if (channel.DeviceTimeMs is not { } latest)
+                {
+                    continue;
+                }
+
+                var history = await store.QueryAsync(box.BoxId, channel.Channel, latest - lookBackMs, latest, int.MaxValue, cancellationToken).ConfigureAwait(false);
+                if (TailRun(history) is { } run)
+                {
+                    lock (_gate)
+                    {
+                        _runs.TryAdd((box.BoxId, channel.Channel), run);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The run of identical values that ends the history (oldest first).</summary>
+    private Run? TailRun(IReadOnlyList<StoredReading> history)
+    {
+        if (history.Count == 0)
+        {
+            return null;
+        }
+
+        var last = history[^1];
+        var run = new Run(last.DeviceTimeMs, last.Value);
+        for (var i = history.Count - 2; i >= 0 && history[i].Value == last.Value; i--)
+        {
+            run.Count++;
+        }
+
+        if (run.Count >= _stuckReadings)
+        {
+            // The run became a stuck sensor at its threshold-th reading.
+            run.StuckAtMs = history[history.Count - run.Count + _stuckReadings - 1].DeviceTimeMs;
+        }
+
+        return run;
     }
 
     /// <summary>

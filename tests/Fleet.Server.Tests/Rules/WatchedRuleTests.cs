@@ -394,6 +394,29 @@ public sealed class WatchedRuleTests : IAsyncLifetime
         Assert.Equal((moved + 30) * 1000, resolved.Single().ResolvedAt?.ToUnixTimeMilliseconds());
     }
 
+    [Fact]
+    public async Task ARunOfIdenticalReadingsCutByARestartStillCountsAsOneRun()
+    {
+        var t = Senml.NowSeconds() - 600;
+        await using (var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-W13"))
+        {
+            await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, t, ("c1", 0, 3.0), ("c1", 30, 4.5), ("c1", 60, 4.5), ("c1", 90, 4.5)));
+        }
+
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+        _server = await FleetServer.StartAsync(_dataDirectory, Settings);
+
+        await using var again = await TestBox.ConnectAsync(_server.MqttPort, "BX-W13");
+        await again.PublishAsync(Topics.Telemetry, Senml.Telemetry(again.BoxId, t + 120, ("c1", 0, 4.5)));
+        await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Empty(await AlertsAsync(WatchCodes.SensorStuck));
+
+        await again.PublishAsync(Topics.Telemetry, Senml.Telemetry(again.BoxId, t + 150, ("c1", 0, 4.5)));
+        var stuck = await Eventually.ReturnsAsync(StuckAsync, l => l.Count > 0, "the stuck sensor alert");
+        Assert.Equal((t + 150) * 1000, stuck.Single().RaisedAt.ToUnixTimeMilliseconds());
+    }
+
     private async Task<List<AlertView>> StuckAsync()
     {
         await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
