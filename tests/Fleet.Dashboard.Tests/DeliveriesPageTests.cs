@@ -41,6 +41,19 @@ public sealed class DeliveriesPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task ANewDeliveryIsListedWithoutAReloadWhenTheFeedSaysItChanged()
+    {
+        Feed.Deliveries.Add(Delivery("o-1", DeliveryState.Assigned, compliant: null));
+        var page = Render<DeliveriesPage>();
+
+        Feed.Deliveries.Insert(0, Delivery("o-2", DeliveryState.Created, compliant: null));
+        await Feed.PublishDeliveryChangedAsync("o-2");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["o-2", "o-1"], page.FindAll("[data-testid=delivery-row]").Select(r => r.GetAttribute("data-order-id"))));
+    }
+
+    [Fact]
     public void NoDeliveriesSaysSo()
     {
         var page = Render<DeliveriesPage>();

@@ -45,6 +45,21 @@ public sealed class DeliveryPageTests : DashboardTestContext
     }
 
     [Fact]
+    public async Task TheVerdictAppearsWithoutAReloadWhenTheFeedSaysThisDeliveryChanged()
+    {
+        Feed.DeliveryDetails["o-3"] = Detail("o-3", verdict: null) with { HandedOverAt = null };
+        var page = Render<DeliveryPage>(p => p.Add(x => x.OrderId, "o-3"));
+        Assert.Equal("pending", page.Find("[data-testid=verdict-badge]").TextContent);
+
+        var compliant = new VerdictView(true, [], [], 40, 120, 20, 30, 0, 60, true, [], Now, 1);
+        Feed.DeliveryDetails["o-3"] = Detail("o-3", compliant);
+        await Feed.PublishDeliveryChangedAsync("o-9");
+        await Feed.PublishDeliveryChangedAsync("o-3");
+
+        page.WaitForAssertion(() => Assert.Equal("compliant", page.Find("[data-testid=verdict-badge]").TextContent));
+    }
+
+    [Fact]
     public void AnUnknownOrderSaysSo()
     {
         var page = Render<DeliveryPage>(p => p.Add(x => x.OrderId, "nope"));

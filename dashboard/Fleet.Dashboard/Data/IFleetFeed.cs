@@ -34,6 +34,12 @@ public interface IFleetFeed
     /// <summary>One box as <see cref="GetBoxes"/> shows it, or null when the box is unknown.</summary>
     BoxView? GetBox(string boxId);
 
+    /// <summary>
+    /// Raised with the order id, at most twice a second per order, when a delivery is created,
+    /// assigned, picked up or handed over, or its verdict is computed or revised.
+    /// </summary>
+    event Action<string>? DeliveryChanged;
+
     /// <summary>The most recently created deliveries, newest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<DeliveryView>> GetDeliveriesAsync(int limit, CancellationToken cancellationToken = default);
 

@@ -4,8 +4,11 @@ using Microsoft.AspNetCore.Components;
 
 namespace Fleet.Dashboard.Pages;
 
-/// <summary>The most recent deliveries with their step and verdict, filtered by text and state.</summary>
-public partial class DeliveriesPage : ComponentBase
+/// <summary>
+/// The most recent deliveries with their step and verdict, filtered by text and state; reloaded
+/// when the feed says a delivery changed.
+/// </summary>
+public partial class DeliveriesPage : ComponentBase, IDisposable
 {
     /// <summary>How many deliveries the page lists.</summary>
     public const int Limit = 200;
@@ -14,7 +17,7 @@ public partial class DeliveriesPage : ComponentBase
     private List<DeliveryView> shown = [];
     private string filter = "";
     private string stateFilter = "";
-    private bool loading;
+    private ReloadThrottle? reloads;
 
     [Inject]
     private IFleetFeed Feed { get; set; } = default!;
@@ -22,20 +25,33 @@ public partial class DeliveriesPage : ComponentBase
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    protected override Task OnInitializedAsync() => LoadAsync();
+    protected override Task OnInitializedAsync()
+    {
+        if (RendererInfo.IsInteractive)
+        {
+            reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
+            {
+                await LoadAsync();
+                StateHasChanged();
+            }));
+            Feed.DeliveryChanged += OnDeliveryChanged;
+        }
+
+        return LoadAsync();
+    }
+
+    private void OnDeliveryChanged(string orderId) => reloads?.Request();
+
+    public void Dispose()
+    {
+        Feed.DeliveryChanged -= OnDeliveryChanged;
+        GC.SuppressFinalize(this);
+    }
 
     private async Task LoadAsync()
     {
-        loading = true;
-        try
-        {
-            deliveries = await Feed.GetDeliveriesAsync(Limit);
-            Recompute();
-        }
-        finally
-        {
-            loading = false;
-        }
+        deliveries = await Feed.GetDeliveriesAsync(Limit);
+        Recompute();
     }
 
     private void Recompute()

@@ -14,6 +14,9 @@ public sealed class DeliveryStore(FleetDatabase database)
     /// <summary>Raised after a hand-over is recorded (from the API or the box's button), so its verdict is computed.</summary>
     public event Action<Delivery>? HandedOver;
 
+    /// <summary>Raised with the order id after a delivery is created, assigned, picked up or handed over.</summary>
+    public event Action<string>? Changed;
+
     /// <summary>Stores a new delivery; false when the order id is taken.</summary>
     public async Task<bool> InsertAsync(Delivery delivery, long nowMs, CancellationToken cancellationToken)
     {
@@ -32,7 +35,13 @@ public sealed class DeliveryStore(FleetDatabase database)
         command.Parameters.AddWithValue("$promised", delivery.PromisedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$retain", delivery.RetainUntil.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$now", nowMs);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (inserted)
+        {
+            Changed?.Invoke(delivery.OrderId);
+        }
+
+        return inserted;
     }
 
     public async Task<Delivery?> FindAsync(string orderId, CancellationToken cancellationToken)
@@ -56,7 +65,13 @@ public sealed class DeliveryStore(FleetDatabase database)
         command.Parameters.AddWithValue("$courier", courierId);
         command.Parameters.AddWithValue("$box", boxId);
         command.Parameters.AddWithValue("$at", atMs);
-        return await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+        var assigned = await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+        if (assigned is not null)
+        {
+            Changed?.Invoke(orderId);
+        }
+
+        return assigned;
     }
 
     /// <summary>
@@ -77,6 +92,11 @@ public sealed class DeliveryStore(FleetDatabase database)
         command.Parameters.AddWithValue("$at", atMs);
         command.Parameters.AddWithValue("$box", (object?)fromBoxId ?? DBNull.Value);
         var delivery = await SingleAsync(command, cancellationToken).ConfigureAwait(false);
+        if (delivery is not null)
+        {
+            Changed?.Invoke(orderId);
+        }
+
         if (handover && delivery is not null)
         {
             HandedOver?.Invoke(delivery);

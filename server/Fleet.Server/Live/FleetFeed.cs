@@ -19,6 +19,8 @@ public sealed class FleetFeed(
 
     public event Action<AlertView>? AlertChanged;
 
+    public event Action<string>? DeliveryChanged;
+
     public IReadOnlyList<BoxView> GetBoxes() => boxes.All();
 
     public IReadOnlyList<AlertView> GetAlerts(int limit = 200)
@@ -76,6 +78,18 @@ public sealed class FleetFeed(
         try
         {
             BoxChanged?.Invoke(view);
+        }
+        catch (Exception exception)
+        {
+            LiveLog.SubscriberFailed(logger, exception);
+        }
+    }
+
+    internal void RaiseDeliveryChanged(string orderId)
+    {
+        try
+        {
+            DeliveryChanged?.Invoke(orderId);
         }
         catch (Exception exception)
         {

@@ -3,18 +3,22 @@ using System.Threading.Channels;
 using Fleet.Dashboard.Data;
 using Fleet.Server.Alerts;
 using Fleet.Server.Boxes;
+using Fleet.Server.Deliveries;
+using Fleet.Server.Verdicts;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Fleet.Server.Live;
 
 /// <summary>
 /// Pushes changes to browsers (SignalR) and to the dashboard's IFleetFeed. Producers only mark a
-/// box dirty or enqueue; three loops do the pushing, so a slow browser never slows ingestion or
-/// the rules. Box changes are coalesced: each dirty box is sent at most once per tick.
+/// box or delivery dirty or enqueue; loops do the pushing, so a slow browser never slows ingestion
+/// or the rules. Box and delivery changes are coalesced: each is sent at most once per tick.
 /// </summary>
 public sealed class LiveBroadcaster(
     BoxRegistry registry,
     AlertService alerts,
+    DeliveryStore deliveries,
+    VerdictStore verdicts,
     BoxViews views,
     FleetFeed feed,
     LiveReadingsQueue readings,
@@ -25,25 +29,33 @@ public sealed class LiveBroadcaster(
     private static readonly TimeSpan BoxTick = TimeSpan.FromMilliseconds(500);
 
     private readonly ConcurrentDictionary<string, byte> _dirty = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _dirtyDeliveries = new(StringComparer.Ordinal);
     private readonly Channel<Alert> _alerts = Channel.CreateUnbounded<Alert>(new UnboundedChannelOptions { SingleReader = true });
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         registry.Changed += MarkDirty;
         alerts.Changed += OnAlertChanged;
+        deliveries.Changed += MarkDeliveryDirty;
+        verdicts.Saved += MarkDeliveryDirty;
         stoppingToken.Register(() =>
         {
             registry.Changed -= MarkDirty;
             alerts.Changed -= OnAlertChanged;
+            deliveries.Changed -= MarkDeliveryDirty;
+            verdicts.Saved -= MarkDeliveryDirty;
         });
 
         return Task.WhenAll(
             PushBoxesAsync(stoppingToken),
+            PushDeliveriesAsync(stoppingToken),
             PushAlertsAsync(stoppingToken),
             PushReadingsAsync(stoppingToken));
     }
 
     private void MarkDirty(string boxId) => _dirty.TryAdd(boxId, 0);
+
+    private void MarkDeliveryDirty(string orderId) => _dirtyDeliveries.TryAdd(orderId, 0);
 
     private void OnAlertChanged(Alert alert)
     {
@@ -68,6 +80,25 @@ public sealed class LiveBroadcaster(
 
                     feed.RaiseBoxChanged(view);
                     await SendAsync(hub.Clients.Group(FleetHub.FleetGroup), "box", view, stoppingToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task PushDeliveriesAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(BoxTick, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                foreach (var orderId in _dirtyDeliveries.Keys)
+                {
+                    _dirtyDeliveries.TryRemove(orderId, out _);
+                    feed.RaiseDeliveryChanged(orderId);
                 }
             }
         }

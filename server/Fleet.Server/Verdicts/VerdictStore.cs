@@ -47,6 +47,9 @@ public sealed class VerdictStore(FleetDatabase database)
         return result;
     }
 
+    /// <summary>Raised with the order id after a verdict is stored, first or revised.</summary>
+    public event Action<string>? Saved;
+
     public async Task SaveAsync(DeliveryVerdict verdict, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -64,6 +67,7 @@ public sealed class VerdictStore(FleetDatabase database)
         command.Parameters.AddWithValue("$at", verdict.ComputedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$verdict", JsonSerializer.Serialize(verdict, Json));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Saved?.Invoke(verdict.OrderId);
     }
 
     /// <summary>Handed-over deliveries of the box whose pickup-to-hand-over window overlaps [from, to].</summary>

@@ -16,6 +16,11 @@ internal sealed class FakeFleetFeed : IFleetFeed
 
     public event Action<AlertView>? AlertChanged;
 
+    public event Action<string>? DeliveryChanged;
+
+    /// <summary>Says, from a thread-pool thread as the server's feed would, that a delivery changed.</summary>
+    public Task PublishDeliveryChangedAsync(string orderId) => Task.Run(() => DeliveryChanged?.Invoke(orderId));
+
     public int Subscribers => (BoxChanged?.GetInvocationList().Length ?? 0) + (AlertChanged?.GetInvocationList().Length ?? 0);
 
     public FakeFleetFeed With(params BoxView[] views)
