@@ -38,6 +38,32 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <summary>Every courier, sorted by id, with the health check of <paramref name="day"/>.</summary>
+    public async Task<IReadOnlyList<Courier>> ListAsync(DateOnly day, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT c.courier_id, c.name, c.certificate_expires, c.training, h.passed FROM couriers c
+            LEFT JOIN courier_health_checks h ON h.courier_id = c.courier_id AND h.day = $day
+            ORDER BY c.courier_id;
+            """;
+        command.Parameters.AddWithValue("$day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        var couriers = new List<Courier>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            couriers.Add(new Courier(
+                reader.GetString(0),
+                reader.GetString(1),
+                DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4) != 0));
+        }
+
+        return couriers;
+    }
+
     /// <summary>The courier with the health check of <paramref name="day"/>, or null when unknown.</summary>
     public async Task<Courier?> FindAsync(string courierId, DateOnly day, CancellationToken cancellationToken)
     {

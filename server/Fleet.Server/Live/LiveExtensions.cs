@@ -5,7 +5,7 @@ namespace Fleet.Server.Live;
 
 public static class LiveExtensions
 {
-    /// <summary>The SignalR hub, the broadcaster that feeds it, and the dashboard's IFleetFeed.</summary>
+    /// <summary>The SignalR hub, the broadcaster that feeds it, and the dashboard's IFleetFeed and IFleetRegisters.</summary>
     public static WebApplicationBuilder AddLive(this WebApplicationBuilder builder)
     {
         builder.Services.AddSignalR();
@@ -16,6 +16,7 @@ public static class LiveExtensions
         builder.Services.AddSingleton<BoxHistories>();
         builder.Services.AddSingleton<FleetFeed>();
         builder.Services.AddSingleton<IFleetFeed>(sp => sp.GetRequiredService<FleetFeed>());
+        builder.Services.AddSingleton<IFleetRegisters, FleetRegisters>();
         builder.Services.AddHostedService<LiveBroadcaster>();
         return builder;
     }

@@ -12,12 +12,15 @@ public abstract class DashboardTestContext : BunitContext
 
     private protected FakeFleetFeed Feed { get; } = new();
 
+    private protected FakeFleetRegisters Registers { get; } = new();
+
     private protected FixedTimeProvider Clock { get; } =
         new(Views.Now, TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08"));
 
     protected DashboardTestContext()
     {
         Services.AddSingleton<IFleetFeed>(Feed);
+        Services.AddSingleton<IFleetRegisters>(Registers);
         Services.AddSingleton<TimeProvider>(Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         DefaultWaitTimeout = Deadline;

@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using Fleet.Dashboard.Data;
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Tests.Infrastructure;
+
+namespace Fleet.Server.Tests.Live;
+
+/// <summary>The couriers page and the disinfection board read the registries as the rules judge them.</summary>
+public sealed class FleetRegistersTests : IAsyncLifetime
+{
+    private FleetServer _server = null!;
+
+    public async ValueTask InitializeAsync() => _server = await FleetServer.StartAsync();
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task CouriersShowTheirFitnessForThePlatformsDayAndTheOrderTheyCarry()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var today = PlatformDay.Today;
+        (await _server.Http.PutAsJsonAsync("/api/couriers/CR-FIT", new { name = "Li Lei", certificateExpires = Day(today.AddDays(30)) }, ct)).EnsureSuccessStatusCode();
+        (await _server.Http.PostAsJsonAsync("/api/couriers/CR-FIT/health-checks", new { passed = true }, ct)).EnsureSuccessStatusCode();
+        (await _server.Http.PutAsJsonAsync("/api/couriers/CR-OUT", new { name = "Wang Fang", certificateExpires = Day(today.AddDays(-1)) }, ct)).EnsureSuccessStatusCode();
+        await DisinfectedBoxAsync("BX-REG1", ct);
+        var ordered = DateTimeOffset.UtcNow;
+        (await _server.Http.PostAsJsonAsync("/api/deliveries", new
+        {
+            orderId = "ORD-REG", merchant = "Lao Wang", address = "12 Xinhua Road", orderedAt = ordered, processedAt = ordered,
+            promisedAt = ordered.AddMinutes(30), items = new[] { new { name = "Noodles", category = "hot" } },
+        }, ct)).EnsureSuccessStatusCode();
+        await Eventually.ReturnsAsync(
+            () => _server.Http.PostAsJsonAsync("/api/deliveries/ORD-REG/assign", new { courierId = "CR-FIT", boxId = "BX-REG1" }, ct),
+            r => r.StatusCode == HttpStatusCode.OK, "the assignment");
+        (await _server.Http.PostAsJsonAsync("/api/deliveries/ORD-REG/pickup", new { }, ct)).EnsureSuccessStatusCode();
+
+        var couriers = await _server.GetRequiredService<IFleetRegisters>().GetCouriersAsync(ct);
+
+        var fit = couriers.Single(c => c.CourierId == "CR-FIT");
+        Assert.Equal((true, true, "ORD-REG", DateOnly.FromDateTime(today)), (fit.Fit, fit.CheckedToday, fit.CarryingOrderId, fit.Day));
+        var expired = couriers.Single(c => c.CourierId == "CR-OUT");
+        Assert.False(expired.Fit);
+        Assert.Contains(expired.Unfit, r => r.Contains("expired", StringComparison.Ordinal));
+        Assert.Contains(expired.Unfit, r => r.Contains("no health check", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheBoardShowsWhenEachBoxsLastFullDisinfectionRunsOutAndABoxWithoutOneIsNotFit()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var disinfectedMs = await DisinfectedBoxAsync("BX-REG2", ct);
+        (await _server.Http.PutAsJsonAsync("/api/boxes/BX-REG3/profile", new { inService = Day(PlatformDay.Today.AddYears(-2)), compartments = new[] { new { channel = "c1", capability = "chilled" } } }, ct)).EnsureSuccessStatusCode();
+
+        var board = await Eventually.ReturnsAsync(
+            () => _server.GetRequiredService<IFleetRegisters>().GetDisinfectionBoardAsync(ct),
+            b => b.Any(x => x.BoxId == "BX-REG2" && x.LastDisinfectedAt is not null), "the disinfection on the board");
+
+        var done = board.Single(b => b.BoxId == "BX-REG2");
+        Assert.Equal((disinfectedMs, disinfectedMs + 86_400_000), (done.LastDisinfectedAt?.ToUnixTimeMilliseconds(), done.FitUntil?.ToUnixTimeMilliseconds()));
+        Assert.True(done.IsFitAt(DateTimeOffset.UtcNow));
+        Assert.Equal(("UV-C on 600 s", true, false), (done.LastCycle, done.LastCycleCounts, done.ReplaceDue));
+        var none = board.Single(b => b.BoxId == "BX-REG3");
+        Assert.False(none.IsFitAt(DateTimeOffset.UtcNow));
+        Assert.True(none.ReplaceDue);
+    }
+
+    /// <summary>A chilled box in service today with a 600 s UV-C cycle two hours ago; returns when the cycle ended.</summary>
+    private async Task<long> DisinfectedBoxAsync(string boxId, CancellationToken ct)
+    {
+        (await _server.Http.PutAsJsonAsync($"/api/boxes/{boxId}/profile", new { inService = Day(PlatformDay.Today), compartments = new[] { new { channel = "c1", capability = "chilled" } } }, ct)).EnsureSuccessStatusCode();
+        await using var box = await TestBox.ConnectAsync(_server.MqttPort, boxId);
+        await box.PublishStatusAsync(("c1", "chilled"));
+        var on = Senml.NowSeconds() - 7200;
+        await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"{boxId}:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":600,\"vb\":false}}]");
+        return (on + 600) * 1000;
+    }
+}
