@@ -9,6 +9,9 @@ public sealed class BoxProfileStore(FleetDatabase database, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>Raised after a profile is stored, so the rules take in its limits.</summary>
+    public event Action<BoxProfile>? Saved;
+
     public async Task SaveAsync(BoxProfile profile, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -22,6 +25,7 @@ public sealed class BoxProfileStore(FleetDatabase database, TimeProvider time)
         command.Parameters.AddWithValue("$compartments", JsonSerializer.Serialize(profile.Compartments, Json));
         command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Saved?.Invoke(profile);
     }
 
     public async Task<BoxProfile?> FindAsync(string boxId, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Boxes;
@@ -24,14 +25,14 @@ public static class BoxProfilesExtensions
         var boxes = app.MapGroup("/api/boxes").WithTags("Boxes");
         boxes.MapPut("/{id}/profile", PutProfileAsync).WithName("PutBoxProfile")
             .WithSummary("Set a box's profile")
-            .WithDescription("Body: {\"inService\": \"yyyy-MM-dd\", \"compartments\": [{\"channel\": \"c1\", \"capability\": \"chilled\"}]}; capability is chilled, frozen, hot or ambient.");
+            .WithDescription("Body: {\"inService\": \"yyyy-MM-dd\", \"compartments\": [{\"channel\": \"c1\", \"capability\": \"chilled\", \"maxCelsius\": 5}]}; capability is chilled, frozen, hot or ambient; maxCelsius, minCelsius and graceMinutes are optional and may only tighten the kind's limits.");
         boxes.MapGet("/{id}/profile", GetProfileAsync).WithName("GetBoxProfile").WithSummary("A box's profile and calibration records");
         boxes.MapPost("/{id}/calibrations", AddCalibrationAsync).WithName("AddCalibration").WithSummary("Record a sensor calibration (R8)");
         return app;
     }
 
     private static async Task<Results<Ok<BoxProfile>, BadRequest<string>>> PutProfileAsync(
-        string id, BoxProfileRequest request, BoxProfileStore store, CancellationToken cancellationToken)
+        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, CancellationToken cancellationToken)
     {
         if (!BoxIdentity.IsValid(id))
         {
@@ -48,6 +49,12 @@ public static class BoxProfilesExtensions
             if (!ChannelNamesAreValid(compartment.Channel) || !CompartmentKinds.IsKnown(compartment.Capability))
             {
                 return TypedResults.BadRequest($"compartment {compartment.Channel}: channel must be c1…c8 and capability chilled, frozen, hot or ambient");
+            }
+
+            if (compartment.Tighter() is { } tighter
+                && (rules.For(compartment.Capability) is { } rule ? tighter.Problem(rule.Options) : "an ambient compartment has no temperature limits") is { } problem)
+            {
+                return TypedResults.BadRequest($"compartment {compartment.Channel}: {problem}");
             }
         }
 

@@ -38,6 +38,48 @@ public sealed class CompartmentRule(string kind, CompartmentRuleOptions options,
     /// <summary>True when <paramref name="celsius"/> is beyond the limit.</summary>
     public bool IsBeyond(double celsius) => Options.KeepsCold ? celsius > Limit : celsius < Limit;
 
+    /// <summary>
+    /// How long, in device milliseconds, the readings (oldest first) were beyond the limit, each
+    /// reading standing until the next one or <paramref name="toMs"/>: the cumulative measure the
+    /// grace time of a delivery is judged by.
+    /// </summary>
+    public long BeyondMs(IReadOnlyList<StoredReading> readings, long toMs)
+    {
+        long beyond = 0;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            if (IsBeyond(readings[i].Value))
+            {
+                beyond += (i + 1 < readings.Count ? readings[i + 1].DeviceTimeMs : toMs) - readings[i].DeviceTimeMs;
+            }
+        }
+
+        return beyond;
+    }
+
+    /// <summary>The device time at which the cumulative time beyond the limit passed the grace time, or null while it has not.</summary>
+    public long? GraceExceededAtMs(IReadOnlyList<StoredReading> readings, long toMs)
+    {
+        long beyond = 0;
+        for (var i = 0; i < readings.Count; i++)
+        {
+            if (!IsBeyond(readings[i].Value))
+            {
+                continue;
+            }
+
+            var span = (i + 1 < readings.Count ? readings[i + 1].DeviceTimeMs : toMs) - readings[i].DeviceTimeMs;
+            if (beyond + span > Options.GraceMs)
+            {
+                return readings[i].DeviceTimeMs + (Options.GraceMs - beyond);
+            }
+
+            beyond += span;
+        }
+
+        return null;
+    }
+
     /// <summary>The worse of two temperatures for this kind: the warmer for a cold kind, the colder for a hot one.</summary>
     public double Worse(double a, double b) => Options.KeepsCold ? Math.Max(a, b) : Math.Min(a, b);
 

@@ -27,4 +27,26 @@ public sealed class CompartmentRuleOptions
     internal long GraceMs => (long)(GraceMinutes * 60_000);
 
     internal bool KeepsCold => MaxCelsius is not null;
+
+    /// <summary>These options with whichever of <paramref name="tighter"/>'s limits are tighter; the same instance when none is.</summary>
+    internal CompartmentRuleOptions TightenedBy(TighterLimits tighter)
+    {
+        var max = KeepsCold && tighter.MaxCelsius < MaxCelsius ? tighter.MaxCelsius : MaxCelsius;
+        var min = !KeepsCold && tighter.MinCelsius > MinCelsius ? tighter.MinCelsius : MinCelsius;
+        var grace = tighter.GraceMinutes is { } g && g > 0 && g < GraceMinutes ? g : GraceMinutes;
+        if (max == MaxCelsius && min == MinCelsius && grace == GraceMinutes)
+        {
+            return this;
+        }
+
+        return new CompartmentRuleOptions
+        {
+            MaxCelsius = max,
+            InstantMaxCelsius = InstantMaxCelsius,
+            MinCelsius = min,
+            GraceMinutes = grace,
+            HysteresisCelsius = HysteresisCelsius,
+            ReplayMarginMinutes = ReplayMarginMinutes,
+        };
+    }
 }

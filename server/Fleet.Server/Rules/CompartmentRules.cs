@@ -1,18 +1,36 @@
+using System.Collections.Concurrent;
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Boxes;
+using Fleet.Server.Deliveries;
+using Fleet.Server.Ingestion;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Rules;
 
-/// <summary>The compartment rule of each kind that has one (chilled, frozen, hot), looked up without allocating.</summary>
-public sealed class CompartmentRules(RulesOptions options, long lateAfterMs)
+/// <summary>
+/// The compartment rule of each kind that has one (chilled, frozen, hot), looked up without
+/// allocating; a compartment whose box profile sets tighter limits gets a rule of its own, and a
+/// compartment carrying food whose category sets tighter limits is judged by those during the delivery.
+/// </summary>
+public sealed class CompartmentRules
 {
-    private readonly CompartmentRule _chilled = new(CompartmentKinds.Chilled, options.Chilled, lateAfterMs);
-    private readonly CompartmentRule _frozen = new(CompartmentKinds.Frozen, options.Frozen, lateAfterMs);
-    private readonly CompartmentRule _hot = new(CompartmentKinds.Hot, options.Hot, lateAfterMs);
+    private readonly CompartmentRule _chilled, _frozen, _hot;
+    private readonly ConcurrentDictionary<(string BoxId, string Channel), CompartmentRule> _ownLimits = new();
 
-    public RulesOptions Options { get; } = options;
+    public CompartmentRules(IOptions<RulesOptions> options, IOptions<IngestionOptions> ingestion)
+    {
+        Options = options.Value;
+        var lateAfterMs = ingestion.Value.LateAfterSeconds * 1000L;
+        _chilled = new(CompartmentKinds.Chilled, Options.Chilled, lateAfterMs);
+        _frozen = new(CompartmentKinds.Frozen, Options.Frozen, lateAfterMs);
+        _hot = new(CompartmentKinds.Hot, Options.Hot, lateAfterMs);
+    }
+
+    public RulesOptions Options { get; }
 
     public IReadOnlyList<CompartmentRule> All => [_chilled, _frozen, _hot];
 
+    /// <summary>The rule of a kind, with the kind's own limits.</summary>
     public CompartmentRule? For(string? kind) => kind switch
     {
         CompartmentKinds.Chilled => _chilled,
@@ -21,6 +39,15 @@ public sealed class CompartmentRules(RulesOptions options, long lateAfterMs)
         _ => null,
     };
 
+    /// <summary>The rule of one compartment: its kind's, or its own when its box profile tightens it.</summary>
+    public CompartmentRule? For(string boxId, string channel, string? kind)
+    {
+        var rule = For(kind);
+        return rule is not null && !_ownLimits.IsEmpty && _ownLimits.TryGetValue((boxId, channel), out var own) && own.Kind == rule.Kind
+            ? own
+            : rule;
+    }
+
     public CompartmentRule? ForCode(string code) => code switch
     {
         CompartmentRule.ChilledCode => _chilled,
@@ -28,4 +55,59 @@ public sealed class CompartmentRules(RulesOptions options, long lateAfterMs)
         CompartmentRule.HotCode => _hot,
         _ => null,
     };
+
+    /// <summary>
+    /// The rule of a compartment while it carries a delivery's food: its own, tightened by the limits
+    /// of each food category of <paramref name="delivery"/> kept in a compartment of its kind.
+    /// </summary>
+    public CompartmentRule ForFood(CompartmentRule compartment, Delivery delivery)
+    {
+        var options = compartment.Options;
+        foreach (var item in delivery.Items)
+        {
+            if (FoodCategories.KeptIn(item.Category) == compartment.Kind && Options.Categories.TryGetValue(item.Category, out var limits))
+            {
+                options = options.TightenedBy(limits);
+            }
+        }
+
+        return ReferenceEquals(options, compartment.Options) ? compartment : new CompartmentRule(compartment.Kind, options, compartment.LateAfterMs);
+    }
+
+    /// <summary>Takes in a box profile's tighter limits, replacing the box's earlier ones.</summary>
+    public void Apply(BoxProfile profile)
+    {
+        foreach (var key in _ownLimits.Keys)
+        {
+            if (key.BoxId == profile.BoxId)
+            {
+                _ownLimits.TryRemove(key, out _);
+            }
+        }
+
+        foreach (var compartment in profile.Compartments)
+        {
+            if (For(compartment.Capability) is { } rule && compartment.Tighter() is { } tighter)
+            {
+                var options = rule.Options.TightenedBy(tighter);
+                if (!ReferenceEquals(options, rule.Options))
+                {
+                    _ownLimits[(profile.BoxId, compartment.Channel)] = new CompartmentRule(rule.Kind, options, rule.LateAfterMs);
+                }
+            }
+        }
+    }
+
+    /// <summary>Takes in every stored profile's limits, and each profile saved from now on.</summary>
+    public async Task LoadAsync(BoxProfileStore profiles, CancellationToken cancellationToken)
+    {
+        profiles.Saved += Apply;
+        foreach (var boxId in await profiles.BoxIdsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (await profiles.FindAsync(boxId, cancellationToken).ConfigureAwait(false) is { } profile)
+            {
+                Apply(profile);
+            }
+        }
+    }
 }

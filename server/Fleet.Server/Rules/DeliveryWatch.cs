@@ -13,7 +13,7 @@ namespace Fleet.Server.Rules;
 
 /// <summary>
 /// The rules of a delivery under way: late delivery, danger zone, evidence gap, lid left open with
-/// cold food inside, courier not fit. Run by <see cref="FleetWatch"/> on the server's clock, because each of them can
+/// cold food inside, courier not fit, food kept beyond its category's tighter limits. Run by <see cref="FleetWatch"/> on the server's clock, because each of them can
 /// become true while nothing arrives from the box.
 /// </summary>
 public sealed class DeliveryWatch(
@@ -22,6 +22,7 @@ public sealed class DeliveryWatch(
     IReadingStore store,
     CourierStore couriers,
     PlatformCalendar calendar,
+    CompartmentRules rules,
     IOptions<WatchOptions> options,
     IOptions<VerdictOptions> verdictOptions,
     IOptions<RulesOptions> rulesOptions)
@@ -44,6 +45,7 @@ public sealed class DeliveryWatch(
         if (delivery.PickedUpAt is { } pickedUp)
         {
             EvidenceGap(boxId, box, compartments, pickedUp.ToUnixTimeMilliseconds(), nowMs, handedOverMs, findings);
+            await FoodLimitsAsync(delivery, boxId, compartments, pickedUp.ToUnixTimeMilliseconds(), nowMs + Skew(box), handedOverMs, findings, cancellationToken).ConfigureAwait(false);
         }
 
         if (CarriesColdFood(delivery) && (delivery.PickedUpAt ?? delivery.AssignedAt) is { } from)
@@ -52,6 +54,38 @@ public sealed class DeliveryWatch(
         }
 
         await CourierFitnessAsync(delivery, boxId, nowMs, handedOverMs, findings, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Food whose category sets limits tighter than its compartment's (Rules:Categories) is held to
+    /// them from pickup: beyond them for longer than the grace time, cumulatively on device time, as
+    /// the verdict will judge it. A compartment without tighter limits is the compartment rule's.
+    /// </summary>
+    private async Task FoodLimitsAsync(Delivery delivery, string boxId, List<(string Channel, string Kind)> compartments, long pickedUpMs, long deviceNowMs, long? handedOverMs, WatchFindings findings, CancellationToken cancellationToken)
+    {
+        foreach (var (channel, kind) in compartments)
+        {
+            if (rules.For(boxId, channel, kind) is not { } own || rules.ForFood(own, delivery) is var food && ReferenceEquals(food, own))
+            {
+                continue;
+            }
+
+            if (handedOverMs is { } handedOver)
+            {
+                findings.Clear(WatchCodes.FoodBeyondLimit, boxId, channel, handedOver, $"order {delivery.OrderId} handed over", delivery.OrderId);
+                continue;
+            }
+
+            var readings = await store.QueryAsync(boxId, channel, pickedUpMs, deviceNowMs, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            // The latest reading stands until the next one; a silence is the evidence-gap rule's.
+            var toMs = readings.Count > 0 ? readings[^1].DeviceTimeMs : deviceNowMs;
+            if (food.GraceExceededAtMs(readings, toMs) is { } exceededAt)
+            {
+                findings.Holding.Add(new NewAlert(WatchCodes.FoodBeyondLimit, Severities.Critical, boxId, channel, exceededAt, false, null,
+                    string.Create(CultureInfo.InvariantCulture, $"order {delivery.OrderId}: {channel} ({kind}) kept its food beyond {food.Limit} °C for {food.BeyondMs(readings, toMs) / 60_000.0:0.#} min since pickup, more than the {food.Options.GraceMinutes:0.#} min its food category allows (R2)"),
+                    delivery.OrderId));
+            }
+        }
     }
 
     /// <summary>

@@ -19,11 +19,11 @@ public sealed class RuleEngine(
     AlertService alerts,
     IReadingStore store,
     RuleMetrics metrics,
-    IOptions<RulesOptions> rulesOptions,
-    IOptions<IngestionOptions> ingestionOptions,
+    CompartmentRules rules,
+    BoxProfileStore profiles,
     ILogger<RuleEngine> logger) : BackgroundService
 {
-    private readonly CompartmentRules _rules = new(rulesOptions.Value, ingestionOptions.Value.LateAfterSeconds * 1000L);
+    private readonly CompartmentRules _rules = rules;
     private readonly Dictionary<(string BoxId, string Channel), CompartmentState> _states = [];
     private readonly Dictionary<(string BoxId, string Channel), long> _lateFrom = [];
 
@@ -31,6 +31,7 @@ public sealed class RuleEngine(
     {
         await registry.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         await alerts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        await _rules.LoadAsync(profiles, cancellationToken).ConfigureAwait(false);
         await RebuildAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -63,7 +64,7 @@ public sealed class RuleEngine(
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];
-            if (_rules.For(registry.KindOf(reading.BoxId, reading.Channel)) is not { } rule)
+            if (_rules.For(reading.BoxId, reading.Channel, registry.KindOf(reading.BoxId, reading.Channel)) is not { } rule)
             {
                 continue;
             }
@@ -87,7 +88,7 @@ public sealed class RuleEngine(
 
         foreach (var ((boxId, channel), from) in _lateFrom)
         {
-            if (_rules.For(registry.KindOf(boxId, channel)) is { } rule)
+            if (_rules.For(boxId, channel, registry.KindOf(boxId, channel)) is { } rule)
             {
                 await ReEvaluateAsync(rule, boxId, channel, from, cancellationToken).ConfigureAwait(false);
             }
@@ -204,10 +205,12 @@ public sealed class RuleEngine(
         var openAlerts = 0;
         foreach (var alert in alerts.OpenAlerts())
         {
-            if (_rules.ForCode(alert.Rule) is not { } rule || alert.Channel is null)
+            if (_rules.ForCode(alert.Rule) is not { } kindRule || alert.Channel is null)
             {
                 continue;
             }
+
+            var rule = _rules.For(alert.BoxId, alert.Channel, kindRule.Kind)!;
 
             var state = StateOf((alert.BoxId, alert.Channel));
             state.OpenAlertId = alert.Id;
@@ -218,11 +221,12 @@ public sealed class RuleEngine(
 
         var compartments = 0;
         var replayed = 0;
-        foreach (var rule in _rules.All)
+        foreach (var kindRule in _rules.All)
         {
-            var window = rule.Options.GraceMs + (long)(rule.Options.ReplayMarginMinutes * 60_000);
-            foreach (var (boxId, channel) in registry.CompartmentsOfKind(rule.Kind))
+            foreach (var (boxId, channel) in registry.CompartmentsOfKind(kindRule.Kind))
             {
+                var rule = _rules.For(boxId, channel, kindRule.Kind)!;
+                var window = rule.Options.GraceMs + (long)(rule.Options.ReplayMarginMinutes * 60_000);
                 compartments++;
                 if (LatestDeviceTime(boxId, channel) is not { } latest)
                 {

@@ -11,6 +11,7 @@ public static class RulesExtensions
             .BindConfiguration(RulesOptions.Section)
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RulesOptions>, RulesOptionsValidator>();
+        builder.Services.AddSingleton<CompartmentRules>();
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<RuleMetrics>();
         builder.Services.AddSingleton<RuleQueue>();

@@ -15,6 +15,13 @@ public sealed class RulesOptions
     public CompartmentRuleOptions Hot { get; set; } = new() { MinCelsius = 60 };
 
     /// <summary>
+    /// Tighter limits for the food of a category (chilled, frozen, hot, raw-or-cold), applied to the
+    /// compartments that carry it during a delivery, for example Rules:Categories:raw-or-cold:MaxCelsius=5.
+    /// None by default: the compartment kinds' limits apply.
+    /// </summary>
+    public Dictionary<string, TighterLimits> Categories { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
     /// How far, in device minutes, before a reading that arrives out of order its compartment's
     /// history is re-run; longer than any grace time, so an excursion it completes is found.
     /// </summary>

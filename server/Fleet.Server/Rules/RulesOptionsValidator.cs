@@ -1,3 +1,5 @@
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Deliveries;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Rules;
@@ -11,6 +13,26 @@ public sealed class RulesOptionsValidator : IValidateOptions<RulesOptions>
         Check(failures, "Rules:Chilled", options.Chilled, keepsCold: true);
         Check(failures, "Rules:Frozen", options.Frozen, keepsCold: true);
         Check(failures, "Rules:Hot", options.Hot, keepsCold: false);
+        foreach (var (category, limits) in options.Categories)
+        {
+            var kind = FoodCategories.KeptIn(category);
+            var rule = kind switch
+            {
+                CompartmentKinds.Chilled => options.Chilled,
+                CompartmentKinds.Frozen => options.Frozen,
+                CompartmentKinds.Hot => options.Hot,
+                _ => null,
+            };
+            if (rule is null)
+            {
+                failures.Add($"Rules:Categories:{category}: only chilled, frozen, hot and raw-or-cold food has temperature limits.");
+            }
+            else if (limits.Problem(rule) is { } problem)
+            {
+                failures.Add($"Rules:Categories:{category}: {problem} ({kind} compartments' limits).");
+            }
+        }
+
         if (options.ReEvaluateWindowMinutes is <= 0 or > 7 * 24 * 60)
         {
             failures.Add("Rules:ReEvaluateWindowMinutes must be more than 0 and at most 10080.");

@@ -13,7 +13,8 @@ public static class WatchCodes
     public const string CalibrationDue = "calibration-due";
     public const string SensorStuck = "sensor-stuck";
     public const string CourierNotFit = "courier-not-fit";
+    public const string FoodBeyondLimit = "food-beyond-limit";
 
     /// <summary>The codes whose alerts the watch resolves when their condition is no longer found.</summary>
-    public static readonly string[] Reconciled = [LateWarning, Late, DangerZone, EvidenceGap, LidOpen, NotDisinfected, DisinfectionIncomplete, CalibrationDue, CourierNotFit];
+    public static readonly string[] Reconciled = [LateWarning, Late, DangerZone, EvidenceGap, LidOpen, NotDisinfected, DisinfectionIncomplete, CalibrationDue, CourierNotFit, FoodBeyondLimit];
 }

@@ -20,12 +20,11 @@ public sealed class VerdictCalculator(
     UsedCompartments used,
     Disinfections disinfections,
     CourierStore couriers,
-    IOptions<RulesOptions> rulesOptions,
+    CompartmentRules rules,
     IOptions<VerdictOptions> options,
     PlatformCalendar calendar,
     TimeProvider time)
 {
-    private readonly CompartmentRules _rules = new(rulesOptions.Value, 0);
     private readonly VerdictOptions _options = options.Value;
 
     /// <summary>The verdict, or null while the delivery is not handed over (or has no box).</summary>
@@ -56,10 +55,12 @@ public sealed class VerdictCalculator(
         foreach (var (channel, kind) in await used.FindAsync(delivery, boxId, cancellationToken).ConfigureAwait(false))
         {
             var readings = await store.QueryAsync(boxId, channel, fromMs, toMs, int.MaxValue, cancellationToken).ConfigureAwait(false);
-            var evidence = Evidence(channel, kind, readings, toMs, out var instantBreach);
+            // The compartment's limits, tightened by its box profile and by the categories of the food it carries.
+            var rule = rules.For(boxId, channel, kind) is { } own ? rules.ForFood(own, delivery) : null;
+            var evidence = Evidence(channel, kind, rule, readings, toMs, out var instantBreach);
             compartments.Add(evidence);
             FindGaps(channel, readings, fromMs, toMs, maxGapMs, gaps);
-            if (_rules.For(kind) is not { } rule)
+            if (rule is null)
             {
                 continue;
             }
@@ -141,31 +142,25 @@ public sealed class VerdictCalculator(
         return limit;
     }
 
-    private CompartmentEvidence Evidence(string channel, string kind, IReadOnlyList<StoredReading> readings, long toMs, out bool instantBreach)
+    private static CompartmentEvidence Evidence(string channel, string kind, CompartmentRule? rule, IReadOnlyList<StoredReading> readings, long toMs, out bool instantBreach)
     {
         instantBreach = false;
-        var rule = _rules.For(kind);
         if (readings.Count == 0)
         {
             return new CompartmentEvidence(channel, kind, 0, null, null, null, 0, rule?.Limit);
         }
 
         double min = double.MaxValue, max = double.MinValue, sum = 0;
-        long beyondMs = 0;
         for (var i = 0; i < readings.Count; i++)
         {
             var value = readings[i].Value;
             min = Math.Min(min, value);
             max = Math.Max(max, value);
             sum += value;
-            if (rule is not null && rule.IsBeyond(value))
-            {
-                var until = i + 1 < readings.Count ? readings[i + 1].DeviceTimeMs : toMs;
-                beyondMs += until - readings[i].DeviceTimeMs;
-            }
-
             instantBreach |= rule?.Options.InstantMaxCelsius is { } instant && value > instant;
         }
+
+        var beyondMs = rule?.BeyondMs(readings, toMs) ?? 0;
 
         return new CompartmentEvidence(channel, kind, readings.Count, min, max, Math.Round(sum / readings.Count, 2), beyondMs / 60_000.0, rule?.Limit);
     }
