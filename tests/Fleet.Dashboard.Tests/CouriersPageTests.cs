@@ -45,6 +45,19 @@ public sealed class CouriersPageTests : DashboardTestContext
         Assert.Equal(["CR-1"], page.FindAll("[data-testid=courier-row]").Select(r => r.GetAttribute("data-courier-id")));
     }
 
+    [Fact]
+    public async Task AHealthCheckRecordedWhileThePageIsOpenShowsWithoutAReload()
+    {
+        Registers.Couriers.Add(Courier("CR-1", checkedToday: null, expiresInDays: 200, unfit: ["no health check"]));
+        var page = Render<CouriersPage>();
+        Assert.Equal("no", page.Find("[data-testid=courier-row]").GetAttribute("data-fit"));
+
+        Registers.Couriers[0] = Courier("CR-1", checkedToday: true, expiresInDays: 200);
+        await Registers.PublishCouriersChangedAsync();
+
+        page.WaitForAssertion(() => Assert.Equal("yes", page.Find("[data-testid=courier-row]").GetAttribute("data-fit")));
+    }
+
     private static CourierView Courier(string id, bool? checkedToday, int expiresInDays, string[]? unfit = null) =>
-        new(id, "Li Lei", Today, Today.AddDays(expiresInDays), "Food safety 2026", checkedToday, unfit ?? [], null);
+        new(id, "Li Lei", Today.AddDays(expiresInDays), "Food safety 2026", checkedToday, unfit ?? [], null);
 }

@@ -38,6 +38,19 @@ public sealed class DisinfectionPageTests : DashboardTestContext
         Assert.Equal("no", page.Find("[data-testid=disinfection-row]").GetAttribute("data-fit"));
     }
 
+    [Fact]
+    public async Task ADisinfectionReportedWhileThePageIsOpenShowsWithoutAReload()
+    {
+        Registers.Boxes.Add(Box("BX-1", disinfectedHoursAgo: null));
+        var page = Render<DisinfectionPage>();
+        Assert.Equal("no", page.Find("[data-testid=disinfection-row]").GetAttribute("data-fit"));
+
+        Registers.Boxes[0] = Box("BX-1", disinfectedHoursAgo: 0.1);
+        await Registers.PublishDisinfectionsChangedAsync();
+
+        page.WaitForAssertion(() => Assert.Equal("yes", page.Find("[data-testid=disinfection-row]").GetAttribute("data-fit")));
+    }
+
     private static DisinfectionView Box(string id, double? disinfectedHoursAgo)
     {
         var last = disinfectedHoursAgo is { } hours ? Now.AddHours(-hours) : (DateTimeOffset?)null;

@@ -6,21 +6,20 @@ namespace Fleet.Dashboard.Pages;
 
 /// <summary>
 /// The courier registry with each courier's fitness on the platform's day (R7): health certificate,
-/// today's health check, training record, and the order they carry. Health checks are recorded
-/// through the morning, so the page reloads itself every <see cref="ReloadEvery"/>.
+/// the day's health check, training record, and the order they carry. Read again when the registers
+/// say couriers changed, and when the platform's day ends and fitness is judged anew.
 /// </summary>
 public partial class CouriersPage : ComponentBase, IDisposable
 {
-    public static readonly TimeSpan ReloadEvery = TimeSpan.FromSeconds(30);
-
     /// <summary>A certificate expiring within this many days is pointed out.</summary>
     public const int ExpiryWarningDays = 14;
 
-    private IReadOnlyList<CourierView>? couriers;
+    private CourierRoster? roster;
     private List<CourierView> shown = [];
     private string filter = "";
     private bool unfitOnly;
-    private ITimer? timer;
+    private ReloadThrottle? reloads;
+    private ITimer? dayEnd;
 
     [Inject]
     private IFleetRegisters Registers { get; set; } = default!;
@@ -28,27 +27,38 @@ public partial class CouriersPage : ComponentBase, IDisposable
     [Inject]
     private TimeProvider Time { get; set; } = default!;
 
-    private string Day => couriers is { Count: > 0 } ? couriers[0].Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "today";
+    private IReadOnlyList<CourierView>? couriers => roster?.Couriers;
+
+    private string Day => roster?.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "today";
 
     protected override Task OnInitializedAsync()
     {
         if (RendererInfo.IsInteractive)
         {
-            var reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
+            reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
             {
                 await LoadAsync();
                 StateHasChanged();
             }));
-            timer = Time.CreateTimer(_ => reloads.Request(), null, ReloadEvery, ReloadEvery);
+            Registers.CouriersChanged += OnChanged;
         }
 
         return LoadAsync();
     }
 
+    private void OnChanged() => reloads?.Request();
+
     private async Task LoadAsync()
     {
-        couriers = await Registers.GetCouriersAsync();
+        roster = await Registers.GetCouriersAsync();
         Recompute();
+        if (reloads is not null)
+        {
+            // Fitness is judged per day: read again when the platform's day ends.
+            dayEnd?.Dispose();
+            var untilDayEnd = roster.DayEndsAt - Time.GetUtcNow();
+            dayEnd = Time.CreateTimer(_ => reloads.Request(), null, untilDayEnd > TimeSpan.Zero ? untilDayEnd : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+        }
     }
 
     private void ShowUnfitOnly(bool value)
@@ -73,8 +83,10 @@ public partial class CouriersPage : ComponentBase, IDisposable
             .ToList();
     }
 
-    private static bool ExpiresSoon(CourierView courier) =>
-        courier.CertificateExpires >= courier.Day && courier.CertificateExpires.DayNumber - courier.Day.DayNumber <= ExpiryWarningDays;
+    private bool ExpiresSoon(CourierView courier) =>
+        roster is { } r && courier.CertificateExpires >= r.Day && courier.CertificateExpires.DayNumber - r.Day.DayNumber <= ExpiryWarningDays;
+
+    private int DaysLeft(CourierView courier) => courier.CertificateExpires.DayNumber - roster!.Day.DayNumber;
 
     private static string CheckLabel(bool? passed) => passed switch
     {
@@ -85,7 +97,8 @@ public partial class CouriersPage : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        timer?.Dispose();
+        Registers.CouriersChanged -= OnChanged;
+        dayEnd?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -6,14 +6,15 @@ namespace Fleet.Dashboard.Pages;
 
 /// <summary>
 /// The disinfection board (R4): each box in service, whether its last full disinfection still
-/// counts and when it runs out, its latest cycle and its age. Reloaded every
-/// <see cref="CouriersPage.ReloadEvery"/>, and re-rendered as time passes so a box turns unfit on
-/// screen when its day runs out.
+/// counts and when it runs out, its latest cycle and its age. Read again when the registers say a
+/// box reported a cycle or a profile changed, and re-rendered the moment the next box runs out, so
+/// it turns unfit on screen without anyone reloading.
 /// </summary>
 public partial class DisinfectionPage : ComponentBase, IDisposable
 {
     private IReadOnlyList<DisinfectionView>? boxes;
-    private ITimer? timer;
+    private ReloadThrottle? reloads;
+    private ITimer? nextRunOut;
 
     [Inject]
     private IFleetRegisters Registers { get; set; } = default!;
@@ -25,18 +26,31 @@ public partial class DisinfectionPage : ComponentBase, IDisposable
     {
         if (RendererInfo.IsInteractive)
         {
-            var reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
+            reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
             {
-                boxes = await Registers.GetDisinfectionBoardAsync();
+                await LoadAsync();
                 StateHasChanged();
             }));
-            timer = Time.CreateTimer(_ => reloads.Request(), null, CouriersPage.ReloadEvery, CouriersPage.ReloadEvery);
+            Registers.DisinfectionsChanged += OnChanged;
         }
 
         return LoadAsync();
     }
 
-    private async Task LoadAsync() => boxes = await Registers.GetDisinfectionBoardAsync();
+    private void OnChanged() => reloads?.Request();
+
+    private async Task LoadAsync()
+    {
+        boxes = await Registers.GetDisinfectionBoardAsync();
+        if (reloads is not null)
+        {
+            var now = Time.GetUtcNow();
+            nextRunOut?.Dispose();
+            nextRunOut = boxes.Where(b => b.FitUntil > now).Min(b => b.FitUntil) is { } soonest
+                ? Time.CreateTimer(_ => reloads.Request(), null, soonest - now, Timeout.InfiniteTimeSpan)
+                : null;
+        }
+    }
 
     /// <summary>Not fit first, then the soonest to run out.</summary>
     private IEnumerable<DisinfectionView> Ordered(DateTimeOffset now) =>
@@ -44,7 +58,8 @@ public partial class DisinfectionPage : ComponentBase, IDisposable
 
     public void Dispose()
     {
-        timer?.Dispose();
+        Registers.DisinfectionsChanged -= OnChanged;
+        nextRunOut?.Dispose();
         GC.SuppressFinalize(this);
     }
 }

@@ -5,6 +5,9 @@ namespace Fleet.Server.Couriers;
 /// <summary>The couriers and courier_health_checks tables.</summary>
 public sealed class CourierStore(FleetDatabase database, TimeProvider time)
 {
+    /// <summary>Raised after a courier or a health check is stored.</summary>
+    public event Action? Changed;
+
     public async Task UpsertAsync(string courierId, string name, DateOnly certificateExpires, string? training, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
@@ -19,6 +22,7 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
         command.Parameters.AddWithValue("$training", (object?)training ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        Changed?.Invoke();
     }
 
     /// <summary>Records the day's health check; false when the courier is unknown.</summary>
@@ -35,7 +39,13 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
         command.Parameters.AddWithValue("$day", day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$passed", passed ? 1 : 0);
         command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        var recorded = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        if (recorded)
+        {
+            Changed?.Invoke();
+        }
+
+        return recorded;
     }
 
     /// <summary>Every courier, sorted by id, with the health check of <paramref name="day"/>.</summary>

@@ -7,17 +7,35 @@ using Fleet.Server.Rules;
 
 namespace Fleet.Server.Live;
 
-/// <summary>The couriers page and the disinfection board, over the registries and the same checks the rules make.</summary>
-public sealed class FleetRegisters(
-    CourierStore couriers,
-    DeliveryStore deliveries,
-    BoxProfileStore profiles,
-    BoxRegistry registry,
-    Disinfections disinfections,
-    PlatformCalendar calendar,
-    TimeProvider time) : IFleetRegisters
+/// <summary>
+/// The couriers page and the disinfection board, over the registries and the same checks the rules
+/// make; it says when they change, from the stores' events and the boxes' disinfection reports.
+/// </summary>
+public sealed class FleetRegisters : IFleetRegisters
 {
-    public async Task<IReadOnlyList<CourierView>> GetCouriersAsync(CancellationToken cancellationToken = default)
+    private readonly CourierStore couriers;
+    private readonly DeliveryStore deliveries;
+    private readonly BoxProfileStore profiles;
+    private readonly BoxRegistry registry;
+    private readonly Disinfections disinfections;
+    private readonly PlatformCalendar calendar;
+    private readonly TimeProvider time;
+
+    public FleetRegisters(CourierStore couriers, DeliveryStore deliveries, BoxProfileStore profiles, BoxRegistry registry, Disinfections disinfections, DisinfectionReports reports, PlatformCalendar calendar, TimeProvider time)
+    {
+        (this.couriers, this.deliveries, this.profiles, this.registry, this.disinfections, this.calendar, this.time) =
+            (couriers, deliveries, profiles, registry, disinfections, calendar, time);
+        couriers.Changed += () => CouriersChanged?.Invoke();
+        deliveries.Changed += _ => CouriersChanged?.Invoke();
+        profiles.Saved += _ => DisinfectionsChanged?.Invoke();
+        reports.Reported += () => DisinfectionsChanged?.Invoke();
+    }
+
+    public event Action? CouriersChanged;
+
+    public event Action? DisinfectionsChanged;
+
+    public async Task<CourierRoster> GetCouriersAsync(CancellationToken cancellationToken = default)
     {
         var today = calendar.Today();
         var carrying = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -32,11 +50,11 @@ public sealed class FleetRegisters(
         var views = new List<CourierView>();
         foreach (var courier in await couriers.ListAsync(today, cancellationToken).ConfigureAwait(false))
         {
-            views.Add(new CourierView(courier.CourierId, courier.Name, today, courier.CertificateExpires, courier.Training,
+            views.Add(new CourierView(courier.CourierId, courier.Name, courier.CertificateExpires, courier.Training,
                 courier.CheckedToday, courier.Unfitness(today), carrying.GetValueOrDefault(courier.CourierId)));
         }
 
-        return views;
+        return new CourierRoster(today, calendar.EndOf(today), views);
     }
 
     public async Task<IReadOnlyList<DisinfectionView>> GetDisinfectionBoardAsync(CancellationToken cancellationToken = default)

@@ -16,6 +16,8 @@ public static class LiveExtensions
         builder.Services.AddSingleton<BoxHistories>();
         builder.Services.AddSingleton<FleetFeed>();
         builder.Services.AddSingleton<IFleetFeed>(sp => sp.GetRequiredService<FleetFeed>());
+        builder.Services.AddSingleton<DisinfectionReports>();
+        builder.Services.AddSingleton<ICommittedBatchSink>(sp => sp.GetRequiredService<DisinfectionReports>());
         builder.Services.AddSingleton<IFleetRegisters, FleetRegisters>();
         builder.Services.AddHostedService<LiveBroadcaster>();
         return builder;

@@ -13,4 +13,7 @@ public sealed class PlatformCalendar(TimeProvider time, IOptions<PlatformOptions
     public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(_offset).DateTime);
 
     public DateOnly Today() => DayOf(time.GetUtcNow());
+
+    /// <summary>The instant the platform's day <paramref name="day"/> ends (the next one begins).</summary>
+    public DateTimeOffset EndOf(DateOnly day) => new(day.AddDays(1).ToDateTime(TimeOnly.MinValue), _offset);
 }

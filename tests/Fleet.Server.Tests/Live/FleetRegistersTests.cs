@@ -38,10 +38,14 @@ public sealed class FleetRegistersTests : IAsyncLifetime
             r => r.StatusCode == HttpStatusCode.OK, "the assignment");
         (await _server.Http.PostAsJsonAsync("/api/deliveries/ORD-REG/pickup", new { }, ct)).EnsureSuccessStatusCode();
 
-        var couriers = await _server.GetRequiredService<IFleetRegisters>().GetCouriersAsync(ct);
+        var roster = await _server.GetRequiredService<IFleetRegisters>().GetCouriersAsync(ct);
+        var couriers = roster.Couriers;
+        Assert.Equal(DateOnly.FromDateTime(today), roster.Day);
+        // The platform's day (UTC+8 by default) ends at 16:00 UTC of the day before.
+        Assert.Equal(new DateTimeOffset(today.AddDays(1), TimeSpan.FromHours(8)), roster.DayEndsAt);
 
         var fit = couriers.Single(c => c.CourierId == "CR-FIT");
-        Assert.Equal((true, true, "ORD-REG", DateOnly.FromDateTime(today)), (fit.Fit, fit.CheckedToday, fit.CarryingOrderId, fit.Day));
+        Assert.Equal((true, true, "ORD-REG"), (fit.Fit, fit.CheckedToday, fit.CarryingOrderId));
         var expired = couriers.Single(c => c.CourierId == "CR-OUT");
         Assert.False(expired.Fit);
         Assert.Contains(expired.Unfit, r => r.Contains("expired", StringComparison.Ordinal));
@@ -66,6 +70,23 @@ public sealed class FleetRegistersTests : IAsyncLifetime
         var none = board.Single(b => b.BoxId == "BX-REG3");
         Assert.False(none.IsFitAt(DateTimeOffset.UtcNow));
         Assert.True(none.ReplaceDue);
+    }
+
+    [Fact]
+    public async Task TheRegistersSayWhenAHealthCheckOrADisinfectionIsStored()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var registers = _server.GetRequiredService<IFleetRegisters>();
+        var couriersChanged = 0;
+        var disinfectionsChanged = 0;
+        registers.CouriersChanged += () => Interlocked.Increment(ref couriersChanged);
+        registers.DisinfectionsChanged += () => Interlocked.Increment(ref disinfectionsChanged);
+
+        (await _server.Http.PutAsJsonAsync("/api/couriers/CR-EV", new { name = "Li Lei", certificateExpires = Day(PlatformDay.Today.AddDays(30)) }, ct)).EnsureSuccessStatusCode();
+        Assert.Equal(1, Volatile.Read(ref couriersChanged));
+        await DisinfectedBoxAsync("BX-REG4", ct);
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(Volatile.Read(ref disinfectionsChanged)), n => n >= 2, "the profile and the UV-C cycle");
     }
 
     /// <summary>A chilled box in service today with a 600 s UV-C cycle two hours ago; returns when the cycle ended.</summary>

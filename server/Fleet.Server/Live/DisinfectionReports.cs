@@ -1,0 +1,27 @@
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Storage;
+
+namespace Fleet.Server.Live;
+
+/// <summary>
+/// Says when a box's disinfection or UV-C events are committed: a look at each new event's name on
+/// the commit path, nothing more. Depends on nothing, so the store can hand batches to it.
+/// </summary>
+public sealed class DisinfectionReports : ICommittedBatchSink
+{
+    public event Action? Reported;
+
+    public ValueTask OnCommittedAsync(StoredBatch batch, CancellationToken cancellationToken)
+    {
+        foreach (var boxEvent in batch.NewEvents)
+        {
+            if (boxEvent.Name is Channels.Uvc or Channels.Disinfection)
+            {
+                Reported?.Invoke();
+                break;
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
