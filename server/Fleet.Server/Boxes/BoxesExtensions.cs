@@ -36,11 +36,32 @@ public static class BoxesExtensions
                 registry.Find(id) is { } box ? TypedResults.Ok(ToResponse(box, alerts)) : TypedResults.NotFound())
             .WithName("GetBox")
             .WithSummary("One box with its status and latest reading per channel");
+        boxes.MapPut("/{id}", RegisterAsync)
+            .WithName("RegisterBox")
+            .WithSummary("Register a box for a platform (tenant)")
+            .WithDescription("Body: {\"platform\": \"meituan-sz\"}. A box that connects before it is registered belongs to no platform and only admins see it.");
         boxes.MapGet("/{id}/readings", GetReadingsAsync)
             .WithName("GetBoxReadings")
             .WithSummary("Stored readings of one channel, oldest first")
             .WithDescription("channel: c1 … c8 or ambient (required). from, to: ISO-8601 device times (default: the last 24 hours). limit: at most this many readings (default and maximum 10000).");
         return app;
+    }
+
+    private static async Task<Results<Ok<BoxResponse>, BadRequest<string>>> RegisterAsync(
+        string id, BoxRegistration registration, BoxRegistry registry, AlertService alerts, CancellationToken cancellationToken)
+    {
+        if (!Fleet.Firmware.Protocol.BoxIdentity.IsValid(id))
+        {
+            return TypedResults.BadRequest("a box id is 1 to 32 characters from A-Z a-z 0-9 - _");
+        }
+
+        if (!Access.Tenancy.IsValidPlatform(registration.Platform))
+        {
+            return TypedResults.BadRequest(Access.Tenancy.PlatformRule);
+        }
+
+        var box = await registry.AssignPlatformAsync(id, registration.Platform, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ToResponse(box, alerts));
     }
 
     private static async Task<Results<Ok<ReadingsResponse>, NotFound, BadRequest<string>>> GetReadingsAsync(
@@ -107,7 +128,8 @@ public static class BoxesExtensions
             DateTimeOffset.FromUnixTimeMilliseconds(box.RegisteredAtMs),
             Time(box.LastSeenMs),
             channels,
-            alerts.CountOpen(box.BoxId));
+            alerts.CountOpen(box.BoxId),
+            box.Platform);
     }
 
     private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;

@@ -5,18 +5,19 @@ namespace Fleet.Server.Couriers;
 /// <summary>The couriers and courier_health_checks tables.</summary>
 public sealed class CourierStore(FleetDatabase database, TimeProvider time)
 {
-    public async Task UpsertAsync(string courierId, string name, DateOnly certificateExpires, string? training, CancellationToken cancellationToken)
+    public async Task UpsertAsync(string courierId, string name, DateOnly certificateExpires, string? training, string? platform, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO couriers(courier_id, name, certificate_expires, training, updated_at) VALUES ($id, $name, $expires, $training, $now)
-            ON CONFLICT(courier_id) DO UPDATE SET name = $name, certificate_expires = $expires, training = $training, updated_at = $now;
+            INSERT INTO couriers(courier_id, name, certificate_expires, training, platform, updated_at) VALUES ($id, $name, $expires, $training, $platform, $now)
+            ON CONFLICT(courier_id) DO UPDATE SET name = $name, certificate_expires = $expires, training = $training, platform = $platform, updated_at = $now;
             """;
         command.Parameters.AddWithValue("$id", courierId);
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$expires", certificateExpires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$training", (object?)training ?? DBNull.Value);
+        command.Parameters.AddWithValue("$platform", (object?)platform ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -44,7 +45,7 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT c.name, c.certificate_expires, c.training, h.passed FROM couriers c
+            SELECT c.name, c.certificate_expires, c.training, h.passed, c.platform FROM couriers c
             LEFT JOIN courier_health_checks h ON h.courier_id = c.courier_id AND h.day = $day
             WHERE c.courier_id = $id;
             """;
@@ -61,6 +62,7 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
             reader.GetString(0),
             DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetInt64(3) != 0);
+            reader.IsDBNull(3) ? null : reader.GetInt64(3) != 0,
+            reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 }

@@ -35,7 +35,12 @@ public static class CouriersExtensions
             return TypedResults.BadRequest("name and certificateExpires (yyyy-MM-dd) are required");
         }
 
-        await store.UpsertAsync(id, request.Name.Trim(), expires, request.Training, cancellationToken).ConfigureAwait(false);
+        if (request.Platform is not null && !Access.Tenancy.IsValidPlatform(request.Platform))
+        {
+            return TypedResults.BadRequest(Access.Tenancy.PlatformRule);
+        }
+
+        await store.UpsertAsync(id, request.Name.Trim(), expires, request.Training, request.Platform, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
     }
 
@@ -58,6 +63,6 @@ public static class CouriersExtensions
     private static CourierResponse Respond(Courier courier, PlatformCalendar calendar)
     {
         var reasons = courier.Unfitness(calendar.Today());
-        return new CourierResponse(courier.CourierId, courier.Name, courier.CertificateExpires, courier.Training, courier.CheckedToday, reasons.Count == 0, reasons);
+        return new CourierResponse(courier.CourierId, courier.Name, courier.CertificateExpires, courier.Training, courier.CheckedToday, reasons.Count == 0, reasons, courier.Platform);
     }
 }

@@ -67,10 +67,20 @@ public static class DeliveriesExtensions
             return TypedResults.BadRequest("processedAt and promisedAt are required, promisedAt after processedAt");
         }
 
+        if (request.Platform is not null && !Access.Tenancy.IsValidPlatform(request.Platform))
+        {
+            return TypedResults.BadRequest(Access.Tenancy.PlatformRule);
+        }
+
+        if (request.MerchantRegion is not null && !Access.Tenancy.IsValidRegion(request.MerchantRegion))
+        {
+            return TypedResults.BadRequest(Access.Tenancy.RegionRule);
+        }
+
         var now = time.GetUtcNow();
         var ordered = request.OrderedAt ?? now;
         var delivery = new Delivery(orderId, request.Merchant.Trim(), items, request.Address.Trim(), ordered, processed, promised,
-            null, null, null, null, null, RetainUntil(ordered, items, options.Value));
+            null, null, null, null, null, RetainUntil(ordered, items, options.Value), request.Platform, request.MerchantRegion);
         if (!await store.InsertAsync(delivery, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.Conflict($"order {orderId} exists already");

@@ -8,7 +8,7 @@ namespace Fleet.Server.Deliveries;
 /// <summary>The deliveries table: the order record (R6) and the delivery's steps.</summary>
 public sealed class DeliveryStore(FleetDatabase database)
 {
-    private const string Columns = "order_id, merchant, items, address, ordered_at, processed_at, promised_at, courier_id, box_id, assigned_at, picked_up_at, handed_over_at, retain_until";
+    private const string Columns = "order_id, merchant, items, address, ordered_at, processed_at, promised_at, courier_id, box_id, assigned_at, picked_up_at, handed_over_at, retain_until, platform, merchant_region";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Raised after a hand-over is recorded (from the API or the box's button), so its verdict is computed.</summary>
@@ -20,8 +20,8 @@ public sealed class DeliveryStore(FleetDatabase database)
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO deliveries(order_id, merchant, items, address, ordered_at, processed_at, promised_at, retain_until, created_at)
-            VALUES ($id, $merchant, $items, $address, $ordered, $processed, $promised, $retain, $now) ON CONFLICT DO NOTHING;
+            INSERT INTO deliveries(order_id, merchant, items, address, ordered_at, processed_at, promised_at, retain_until, created_at, platform, merchant_region)
+            VALUES ($id, $merchant, $items, $address, $ordered, $processed, $promised, $retain, $now, $platform, $region) ON CONFLICT DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", delivery.OrderId);
         command.Parameters.AddWithValue("$merchant", delivery.Merchant);
@@ -31,6 +31,8 @@ public sealed class DeliveryStore(FleetDatabase database)
         command.Parameters.AddWithValue("$processed", delivery.ProcessedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$promised", delivery.PromisedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$retain", delivery.RetainUntil.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$platform", (object?)delivery.Platform ?? DBNull.Value);
+        command.Parameters.AddWithValue("$region", (object?)delivery.MerchantRegion ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", nowMs);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -171,7 +173,9 @@ public sealed class DeliveryStore(FleetDatabase database)
         r.IsDBNull(9) ? null : At(r.GetInt64(9)),
         r.IsDBNull(10) ? null : At(r.GetInt64(10)),
         r.IsDBNull(11) ? null : At(r.GetInt64(11)),
-        At(r.GetInt64(12)));
+        At(r.GetInt64(12)),
+        r.IsDBNull(13) ? null : r.GetString(13),
+        r.IsDBNull(14) ? null : r.GetString(14));
 
     private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }
