@@ -35,12 +35,12 @@ public static class AlertsExtensions
             .RequireAuthorization(AccessExtensions.WritePolicy)
             .WithName("AcknowledgeAlert")
             .WithSummary("Acknowledge an open alert")
-            .WithDescription("Body: {\"by\": who (default: the signed-in user), \"note\": why (required)}. 409 when the alert is already acknowledged or resolved.");
+            .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already acknowledged or resolved.");
         alerts.MapPost("/{id:long}/resolve", ResolveAsync)
             .RequireAuthorization(AccessExtensions.WritePolicy)
             .WithName("ResolveAlert")
             .WithSummary("Resolve an open or acknowledged alert by hand")
-            .WithDescription("Body: {\"by\": who (default: the signed-in user), \"note\": why (required)}. 409 when the alert is already resolved.");
+            .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already resolved.");
         return app;
     }
 
@@ -108,7 +108,7 @@ public static class AlertsExtensions
             return TypedResults.NotFound($"no alert {id}");
         }
 
-        var by = (action.By ?? user.Identity?.Name)?.Trim();
+        var by = action.By?.Trim();
         var note = action.Note?.Trim();
         if (string.IsNullOrEmpty(by) || by.Length > MaxNameLength)
         {
