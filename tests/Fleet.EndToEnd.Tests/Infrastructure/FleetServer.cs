@@ -51,13 +51,13 @@ public sealed class FleetServer : WebApplicationFactory<Program>
     /// <summary>The admin's API token (the one <see cref="Http"/> sends).</summary>
     public string AdminToken { get; private set; } = null!;
 
-    /// <summary>Adds a user with a random password; returns what the sign-in page needs.</summary>
+    /// <summary>Adds a user with a random password (a new one when the store has them already); returns what the sign-in page needs.</summary>
     public async Task<SignIn> AddUserAsync(string name, string role, string? platform = null, params string[] regions)
     {
-        var password = "pw-" + Guid.NewGuid().ToString("N");
-        var created = await Services.GetRequiredService<UserAdministration>()
-            .CreateUserAsync(new UserRequest(name, password, role, platform, regions.Length > 0 ? [.. regions] : null));
-        return created.Succeeded ? new SignIn(name, password) : throw new InvalidOperationException(created.Error);
+        var users = Services.GetRequiredService<UserAdministration>();
+        var request = new UserRequest(name, "pw-" + Guid.NewGuid().ToString("N"), role, platform, regions.Length > 0 ? [.. regions] : null);
+        var outcome = await users.FindUserAsync(name) is null ? await users.CreateUserAsync(request) : await users.UpdateUserAsync(request);
+        return outcome.Succeeded ? new SignIn(name, request.Password!) : throw new InvalidOperationException(outcome.Error);
     }
 
     /// <summary>A client that sends a new API token of an existing user.</summary>
