@@ -31,19 +31,24 @@ public static class DeliveriesExtensions
 
     public static WebApplication MapDeliveriesApi(this WebApplication app)
     {
-        var deliveries = app.MapGroup("/api/deliveries").WithTags("Deliveries").RequireAuthorization(AccessExtensions.WritePolicy);
+        // Policies add up (a group's and an endpoint's must both pass), so each endpoint names its own.
+        var deliveries = app.MapGroup("/api/deliveries").WithTags("Deliveries");
         deliveries.MapPost("", CreateAsync).WithName("CreateDelivery")
             .WithSummary("Create a delivery from an order")
-            .WithDescription("Items carry a name and a category: hot, chilled, frozen, ambient or raw-or-cold; and, when they have one, shelfLifeHours.");
+            .WithDescription("Items carry a name and a category: hot, chilled, frozen, ambient or raw-or-cold; and, when they have one, shelfLifeHours. platform defaults to the caller's (a manager's); merchantRegion is the merchant's 6-digit administrative division code.")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
         deliveries.MapGet("/{id}", GetAsync).WithName("GetDelivery").WithSummary("A delivery and its order record")
             .RequireAuthorization(AccessExtensions.ReadPolicy);
         deliveries.MapPost("/{id}/assign", AssignAsync).WithName("AssignDelivery")
             .WithSummary("Assign a courier and a box")
-            .WithDescription("409 with every reason when refused: cold food without a cold-chain compartment (R3), box not disinfected in the last 24 h or due for replacement (R4), courier not fit (R7).");
+            .WithDescription("409 with every reason when refused: cold food without a cold-chain compartment (R3), box not disinfected in the last 24 h or due for replacement (R4), courier not fit (R7), box or courier of another platform.")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
         deliveries.MapPost("/{id}/pickup", (string id, StepRequest? step, DeliveryStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) => StepAsync(id, false, step, store, time, user, ct))
-            .WithName("PickUpDelivery").WithSummary("Record the pickup (also reported by the box's pickup button)");
+            .WithName("PickUpDelivery").WithSummary("Record the pickup (also reported by the box's pickup button)")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
         deliveries.MapPost("/{id}/handover", (string id, StepRequest? step, DeliveryStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) => StepAsync(id, true, step, store, time, user, ct))
-            .WithName("HandOverDelivery").WithSummary("Record the hand-over (also reported by the box's hand-over button)");
+            .WithName("HandOverDelivery").WithSummary("Record the hand-over (also reported by the box's hand-over button)")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
         return app;
     }
 

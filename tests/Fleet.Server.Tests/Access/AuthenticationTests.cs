@@ -143,8 +143,8 @@ public sealed partial class AuthenticationTests : IAsyncLifetime
         }
 
         Assert.StartsWith("/signin?error=throttled", await browser.SignInAsync("zhang.min", Password, "/"), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Client.GetAsync("/api/account/me", TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(before + 4, metrics.FailureTotal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.Client.GetAsync("/api/account/me", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
