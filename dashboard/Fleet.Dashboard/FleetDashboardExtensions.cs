@@ -17,6 +17,7 @@ public static class FleetDashboardExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
         services.TryAddSingleton(TimeProvider.System);
         return services;
     }
@@ -39,7 +40,8 @@ public static class FleetDashboardExtensions
         }
 
         app.UseAntiforgery();
-        app.MapStaticAssets();
+        // The sign-in page needs its stylesheet before anyone has signed in.
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

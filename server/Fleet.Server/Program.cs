@@ -1,4 +1,5 @@
 using Fleet.Dashboard;
+using Fleet.Server.Access;
 using Fleet.Server.Alerts;
 using Fleet.Server.Backup;
 using Fleet.Server.Boxes;
@@ -13,10 +14,18 @@ using Fleet.Server.Rules;
 using Fleet.Server.Storage;
 using Fleet.Server.Verdicts;
 
+if (AccessCommands.IsAccessCommand(args))
+{
+    // users … / tokens …: administer people and API tokens without starting the web host.
+    Environment.ExitCode = await AccessCommands.RunAsync(args, Console.In, Console.Out, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOpenApi();
 builder.AddPlatform();
 builder.AddStorage();
+builder.AddAccess();
 builder.AddBoxes();
 builder.AddBoxProfiles();
 builder.AddCouriers();
@@ -30,6 +39,8 @@ builder.Services.AddFleetDashboard();
 builder.AddDemoFleet(args);
 
 var app = builder.Build();
+app.UseAccess();
+app.MapAccessApi();
 app.MapBoxesApi();
 app.MapBoxProfilesApi();
 app.MapCouriersApi();

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Fleet.Dashboard.Data;
+using Fleet.Server.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Alerts;
@@ -24,16 +26,18 @@ public static class AlertsExtensions
 
     public static WebApplication MapAlertsApi(this WebApplication app)
     {
-        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts");
+        var alerts = app.MapGroup("/api/alerts").WithTags("Alerts").RequireAuthorization(AccessExtensions.ReadPolicy);
         alerts.MapGet("", GetAlertsAsync)
             .WithName("GetAlerts")
             .WithSummary("Alerts, unresolved first, newest first")
             .WithDescription("state: open (raised, not yet acknowledged), acknowledged, unresolved (both), resolved or all (default all); box: only this box's alerts; rule: only this rule's; limit: at most this many (default 500).");
         alerts.MapPost("/{id:long}/acknowledge", AcknowledgeAsync)
+            .RequireAuthorization(AccessExtensions.WritePolicy)
             .WithName("AcknowledgeAlert")
             .WithSummary("Acknowledge an open alert")
             .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already acknowledged or resolved.");
         alerts.MapPost("/{id:long}/resolve", ResolveAsync)
+            .RequireAuthorization(AccessExtensions.WritePolicy)
             .WithName("ResolveAlert")
             .WithSummary("Resolve an open or acknowledged alert by hand")
             .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already resolved.");
@@ -41,7 +45,7 @@ public static class AlertsExtensions
     }
 
     private static async Task<Results<Ok<List<AlertView>>, BadRequest<string>>> GetAlertsAsync(
-        AlertService alerts, string? state, string? box, string? rule, int? limit, CancellationToken cancellationToken)
+        AlertService alerts, string? state, string? box, string? rule, int? limit, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         string? stateFilter = (state ?? "all") switch
         {
@@ -62,23 +66,30 @@ public static class AlertsExtensions
             return TypedResults.BadRequest("limit must be between 1 and 10000");
         }
 
-        var found = await alerts.QueryAsync(stateFilter, box, limit ?? 500, cancellationToken, rule).ConfigureAwait(false);
-        var views = new List<AlertView>(found.Count);
+        var scope = AccessScope.Of(user);
+        var visible = await guard.BoxFilterAsync(scope, cancellationToken).ConfigureAwait(false);
+        var wanted = limit ?? 500;
+        // Outside an admin's view the filter drops some, so ask for the most and keep the first wanted.
+        var found = await alerts.QueryAsync(stateFilter, box, scope.IsAdmin ? wanted : 10_000, cancellationToken, rule).ConfigureAwait(false);
+        var views = new List<AlertView>(Math.Min(found.Count, wanted));
         foreach (var alert in found)
         {
-            views.Add(alert.ToView());
+            if (views.Count < wanted && visible.Alert(alert.BoxId, alert.RaisedAtMs))
+            {
+                views.Add(alert.ToView());
+            }
         }
 
         return TypedResults.Ok(views);
     }
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> AcknowledgeAsync(
-        long id, AlertAction action, AlertService alerts, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, ClaimsPrincipal user, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, guard, user, logger, cancellationToken);
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> ResolveAsync(
-        long id, AlertAction action, AlertService alerts, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, ClaimsPrincipal user, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, guard, user, logger, cancellationToken);
 
     private static async Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> HandleAsync(
         long id,
@@ -86,9 +97,17 @@ public static class AlertsExtensions
         string verb,
         Func<long, string, string, CancellationToken, Task<Alert?>> change,
         AlertService alerts,
+        ScopeGuard guard,
+        ClaimsPrincipal user,
         ILogger logger,
         CancellationToken cancellationToken)
     {
+        if (await alerts.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } existing
+            || !await guard.SeesAlertAsync(AccessScope.Of(user), existing, cancellationToken).ConfigureAwait(false))
+        {
+            return TypedResults.NotFound($"no alert {id}");
+        }
+
         var by = action.By?.Trim();
         var note = action.Note?.Trim();
         if (string.IsNullOrEmpty(by) || by.Length > MaxNameLength)

@@ -32,7 +32,8 @@ public static class BackupExtensions
             .WithName("BackupDatabase")
             .WithSummary("Writes a consistent copy of the SQLite store (fleet.db) while the server runs")
             .WithDescription("Optional ?file= names an absolute path that must not exist; by default the copy goes to {DataDirectory}/backups/fleet-{utc time}.db. Restore: stop the server, replace fleet.db with the copy (delete fleet.db-wal and fleet.db-shm), start it. See docs/operations.md.")
-            .WithTags("Admin");
+            .WithTags("Admin")
+            .RequireAuthorization(Access.AccessExtensions.AdminPolicy);
         return app;
     }
 }

@@ -17,6 +17,7 @@ internal sealed class BoxEntry(string boxId, long registeredAtMs)
     private long? _queued;
     private long? _dropped;
     private long? _lastSeenMs;
+    private string? _platform;
 
     public string BoxId { get; } = boxId;
 
@@ -30,9 +31,30 @@ internal sealed class BoxEntry(string boxId, long registeredAtMs)
             _queued = record.Queued;
             _dropped = record.Dropped;
             _lastSeenMs = record.LastSeenMs;
+            _platform = record.Platform;
             foreach (var (channel, kind) in record.Kinds)
             {
                 _kinds[channel] = kind;
+            }
+        }
+    }
+
+    /// <summary>The platform the box is registered for, or null.</summary>
+    public string? Platform
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _platform;
+            }
+        }
+
+        set
+        {
+            lock (_gate)
+            {
+                _platform = value;
             }
         }
     }
@@ -157,7 +179,7 @@ internal sealed class BoxEntry(string boxId, long registeredAtMs)
                 channels.Add(Channel(Channels.Ambient, Channels.Ambient, ambient));
             }
 
-            return new BoxSnapshot(BoxId, _online, _firmware, _interval, _queued, _dropped, registeredAtMs, _lastSeenMs, channels);
+            return new BoxSnapshot(BoxId, _online, _firmware, _interval, _queued, _dropped, registeredAtMs, _lastSeenMs, channels, _platform);
         }
     }
 

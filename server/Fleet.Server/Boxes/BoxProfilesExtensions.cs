@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Access;
 using Fleet.Server.Rules;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -22,18 +24,23 @@ public static class BoxProfilesExtensions
 
     public static WebApplication MapBoxProfilesApi(this WebApplication app)
     {
-        var boxes = app.MapGroup("/api/boxes").WithTags("Boxes");
-        boxes.MapPut("/{id}/profile", PutProfileAsync).WithName("PutBoxProfile")
+        var boxes = app.MapGroup("/api/boxes").WithTags("Boxes").RequireAuthorization(AccessExtensions.ReadPolicy);
+        boxes.MapPut("/{id}/profile", PutProfileAsync).WithName("PutBoxProfile").RequireAuthorization(AccessExtensions.WritePolicy)
             .WithSummary("Set a box's profile")
             .WithDescription("Body: {\"inService\": \"yyyy-MM-dd\", \"compartments\": [{\"channel\": \"c1\", \"capability\": \"chilled\", \"maxCelsius\": 5}]}; capability is chilled, frozen, hot or ambient; maxCelsius, minCelsius and graceMinutes are optional and may only tighten the kind's limits.");
         boxes.MapGet("/{id}/profile", GetProfileAsync).WithName("GetBoxProfile").WithSummary("A box's profile and calibration records");
-        boxes.MapPost("/{id}/calibrations", AddCalibrationAsync).WithName("AddCalibration").WithSummary("Record a sensor calibration (R8)");
+        boxes.MapPost("/{id}/calibrations", AddCalibrationAsync).WithName("AddCalibration").RequireAuthorization(AccessExtensions.WritePolicy).WithSummary("Record a sensor calibration (R8)");
         return app;
     }
 
-    private static async Task<Results<Ok<BoxProfile>, BadRequest<string>>> PutProfileAsync(
-        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<BoxProfile>, BadRequest<string>, NotFound<string>>> PutProfileAsync(
+        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (!await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false))
+        {
+            return TypedResults.NotFound($"no box {id}");
+        }
+
         if (!BoxIdentity.IsValid(id))
         {
             return TypedResults.BadRequest("a box id is 1 to 32 characters from A-Z a-z 0-9 - _");
@@ -63,14 +70,20 @@ public static class BoxProfilesExtensions
         return TypedResults.Ok(profile);
     }
 
-    private static async Task<Results<Ok<BoxProfileResponse>, NotFound<string>>> GetProfileAsync(string id, BoxProfileStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } profile
+    private static async Task<Results<Ok<BoxProfileResponse>, NotFound<string>>> GetProfileAsync(
+        string id, BoxProfileStore store, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false) && await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } profile
             ? TypedResults.Ok(new BoxProfileResponse(profile, await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false)))
             : TypedResults.NotFound($"no profile for box {id}");
 
-    private static async Task<Results<Ok<IReadOnlyList<CalibrationRecord>>, BadRequest<string>>> AddCalibrationAsync(
-        string id, CalibrationRecord record, BoxProfileStore store, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<IReadOnlyList<CalibrationRecord>>, BadRequest<string>, NotFound<string>>> AddCalibrationAsync(
+        string id, CalibrationRecord record, BoxProfileStore store, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (!await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false))
+        {
+            return TypedResults.NotFound($"no box {id}");
+        }
+
         if (!ChannelNamesAreValid(record.Channel) || record.DueOn <= record.CalibratedOn)
         {
             return TypedResults.BadRequest("channel must be c1…c8 and dueOn after calibratedOn");
@@ -78,6 +91,13 @@ public static class BoxProfilesExtensions
 
         await store.AddCalibrationAsync(id, record, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false));
+    }
+
+    // Admins may describe a box before it first connects; others only boxes in their scope.
+    private static async Task<bool> SeesAsync(ScopeGuard guard, ClaimsPrincipal user, string id, CancellationToken cancellationToken)
+    {
+        var scope = AccessScope.Of(user);
+        return scope.IsAdmin || await guard.SeesBoxAsync(scope, id, cancellationToken).ConfigureAwait(false);
     }
 
     private static bool ChannelNamesAreValid(string? channel) =>

@@ -10,4 +10,5 @@ public sealed record BoxRecord(
     int? IntervalSeconds,
     long? Queued,
     long? Dropped,
-    IReadOnlyDictionary<string, string> Kinds);
+    IReadOnlyDictionary<string, string> Kinds,
+    string? Platform = null);

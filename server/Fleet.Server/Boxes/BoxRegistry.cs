@@ -74,6 +74,23 @@ public sealed class BoxRegistry(SqliteBoxStore store, IReadingStore readings, Ti
         Changed?.Invoke(boxId);
     }
 
+    /// <summary>
+    /// Registers a box for a platform (tenant), durably; a box not seen yet is added. Device
+    /// provisioning calls this too, so a provisioned box belongs to its platform from the start.
+    /// </summary>
+    public async Task<BoxSnapshot> AssignPlatformAsync(string boxId, string? platform, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        await store.SetPlatformAsync(boxId, platform, now, cancellationToken).ConfigureAwait(false);
+        var entry = _boxes.GetOrAdd(boxId, id => new BoxEntry(id, now));
+        entry.Platform = platform;
+        Changed?.Invoke(boxId);
+        return entry.Snapshot();
+    }
+
+    /// <summary>The platform the box is registered for; null when it has none or is unknown.</summary>
+    public string? PlatformOf(string boxId) => _boxes.TryGetValue(boxId, out var entry) ? entry.Platform : null;
+
     public async Task ApplyStatusAsync(string boxId, BoxStatus status, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();

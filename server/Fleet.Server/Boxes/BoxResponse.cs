@@ -2,6 +2,7 @@ namespace Fleet.Server.Boxes;
 
 /// <summary>A box as GET /api/boxes returns it.</summary>
 /// <param name="LastSeen">When the server last heard from the box (server clock).</param>
+/// <param name="Platform">The platform (tenant) the box is registered for, or null.</param>
 public sealed record BoxResponse(
     string BoxId,
     bool Online,
@@ -12,7 +13,11 @@ public sealed record BoxResponse(
     DateTimeOffset RegisteredAt,
     DateTimeOffset? LastSeen,
     IReadOnlyList<ChannelResponse> Channels,
-    int OpenAlerts);
+    int OpenAlerts,
+    string? Platform);
+
+/// <summary>The body of PUT /api/boxes/{id}: the platform the box is registered for.</summary>
+public sealed record BoxRegistration(string? Platform);
 
 /// <summary>A channel with its kind and latest reading (device time).</summary>
 public sealed record ChannelResponse(string Channel, string Kind, double? Celsius, DateTimeOffset? MeasuredAt, DateTimeOffset? ReceivedAt);

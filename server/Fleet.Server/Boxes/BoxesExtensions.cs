@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Fleet.Server.Access;
 using Fleet.Server.Alerts;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Storage;
@@ -19,28 +21,70 @@ public static class BoxesExtensions
 
     public static WebApplication MapBoxesApi(this WebApplication app)
     {
-        var boxes = app.MapGroup("/api/boxes").WithTags("Boxes");
-        boxes.MapGet("/", (BoxRegistry registry, AlertService alerts) =>
+        var boxes = app.MapGroup("/api/boxes").WithTags("Boxes").RequireAuthorization(AccessExtensions.ReadPolicy);
+        boxes.MapGet("/", async (BoxRegistry registry, AlertService alerts, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken) =>
             {
+                var visible = await guard.BoxFilterAsync(AccessScope.Of(user), cancellationToken).ConfigureAwait(false);
                 var result = new List<BoxResponse>();
                 foreach (var box in registry.Snapshot())
                 {
-                    result.Add(ToResponse(box, alerts));
+                    if (visible.Box(box.BoxId))
+                    {
+                        result.Add(ToResponse(box, alerts));
+                    }
                 }
 
                 return result;
             })
             .WithName("GetBoxes")
             .WithSummary("Every known box with its status and latest reading per channel");
-        boxes.MapGet("/{id}", Results<Ok<BoxResponse>, NotFound> (string id, BoxRegistry registry, AlertService alerts) =>
-                registry.Find(id) is { } box ? TypedResults.Ok(ToResponse(box, alerts)) : TypedResults.NotFound())
+        boxes.MapGet("/{id}", async Task<Results<Ok<BoxResponse>, NotFound>> (string id, BoxRegistry registry, AlertService alerts, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+                registry.Find(id) is { } box && await guard.SeesBoxAsync(AccessScope.Of(user), id, cancellationToken).ConfigureAwait(false)
+                    ? TypedResults.Ok(ToResponse(box, alerts))
+                    : TypedResults.NotFound())
             .WithName("GetBox")
             .WithSummary("One box with its status and latest reading per channel");
+        boxes.MapPut("/{id}", RegisterAsync)
+            .RequireAuthorization(AccessExtensions.WritePolicy)
+            .WithName("RegisterBox")
+            .WithSummary("Register a box for a platform (tenant)")
+            .WithDescription("Body: {\"platform\": \"meituan-sz\"}. A box that connects before it is registered belongs to no platform and only admins see it. A manager registers boxes for their own platform only, and cannot take a box registered for another (404).");
         boxes.MapGet("/{id}/readings", GetReadingsAsync)
             .WithName("GetBoxReadings")
             .WithSummary("Stored readings of one channel, oldest first")
             .WithDescription("channel: c1 … c8 or ambient (required). from, to: ISO-8601 device times (default: the last 24 hours). limit: at most this many readings (default and maximum 10000).");
         return app;
+    }
+
+    private static async Task<Results<Ok<BoxResponse>, BadRequest<string>, NotFound, ForbidHttpResult>> RegisterAsync(
+        string id, BoxRegistration registration, BoxRegistry registry, AlertService alerts, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var scope = AccessScope.Of(user);
+        if (!scope.IsAdmin)
+        {
+            if (registry.PlatformOf(id) is { } current && current != scope.Platform)
+            {
+                return TypedResults.NotFound();
+            }
+
+            if (registration.Platform != scope.Platform)
+            {
+                return TypedResults.Forbid();
+            }
+        }
+
+        if (!Fleet.Firmware.Protocol.BoxIdentity.IsValid(id))
+        {
+            return TypedResults.BadRequest("a box id is 1 to 32 characters from A-Z a-z 0-9 - _");
+        }
+
+        if (!Access.Tenancy.IsValidPlatform(registration.Platform))
+        {
+            return TypedResults.BadRequest(Access.Tenancy.PlatformRule);
+        }
+
+        var box = await registry.AssignPlatformAsync(id, registration.Platform, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ToResponse(box, alerts));
     }
 
     private static async Task<Results<Ok<ReadingsResponse>, NotFound, BadRequest<string>>> GetReadingsAsync(
@@ -52,9 +96,11 @@ public static class BoxesExtensions
         BoxRegistry registry,
         IReadingStore store,
         TimeProvider time,
+        ScopeGuard guard,
+        ClaimsPrincipal user,
         CancellationToken cancellationToken)
     {
-        if (!registry.Contains(id))
+        if (!registry.Contains(id) || !await guard.SeesBoxAsync(AccessScope.Of(user), id, cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.NotFound();
         }
@@ -107,7 +153,8 @@ public static class BoxesExtensions
             DateTimeOffset.FromUnixTimeMilliseconds(box.RegisteredAtMs),
             Time(box.LastSeenMs),
             channels,
-            alerts.CountOpen(box.BoxId));
+            alerts.CountOpen(box.BoxId),
+            box.Platform);
     }
 
     private static DateTimeOffset? Time(long? ms) => ms is { } value ? DateTimeOffset.FromUnixTimeMilliseconds(value) : null;

@@ -30,7 +30,7 @@ public sealed class SqliteBoxStore(FleetDatabase database)
         var boxes = new List<BoxRecord>();
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = "SELECT box_id, registered_at, last_seen, online, fw, interval_s, queued, dropped FROM boxes;";
+            command.CommandText = "SELECT box_id, registered_at, last_seen, online, fw, interval_s, queued, dropped, platform FROM boxes;";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
@@ -44,7 +44,8 @@ public sealed class SqliteBoxStore(FleetDatabase database)
                     reader.IsDBNull(5) ? null : reader.GetInt32(5),
                     reader.IsDBNull(6) ? null : reader.GetInt64(6),
                     reader.IsDBNull(7) ? null : reader.GetInt64(7),
-                    kinds.TryGetValue(boxId, out var map) ? map : new Dictionary<string, string>()));
+                    kinds.TryGetValue(boxId, out var map) ? map : new Dictionary<string, string>(),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
@@ -58,6 +59,21 @@ public sealed class SqliteBoxStore(FleetDatabase database)
         command.CommandText = "INSERT OR IGNORE INTO boxes(box_id, registered_at, last_seen) VALUES ($box, $now, $now);";
         command.Parameters.AddWithValue("$box", boxId);
         command.Parameters.AddWithValue("$now", nowMs);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Registers the box for a platform (null: for none), adding its row when the box has not been seen yet.</summary>
+    public async Task SetPlatformAsync(string boxId, string? platform, long nowMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            INSERT INTO boxes(box_id, registered_at, platform) VALUES ($box, $now, $platform)
+            ON CONFLICT(box_id) DO UPDATE SET platform = $platform;
+            """;
+        command.Parameters.AddWithValue("$box", boxId);
+        command.Parameters.AddWithValue("$now", nowMs);
+        command.Parameters.AddWithValue("$platform", (object?)platform ?? DBNull.Value);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -8,18 +8,19 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
     /// <summary>Raised after a courier or a health check is stored.</summary>
     public event Action? Changed;
 
-    public async Task UpsertAsync(string courierId, string name, DateOnly certificateExpires, string? training, CancellationToken cancellationToken)
+    public async Task UpsertAsync(string courierId, string name, DateOnly certificateExpires, string? training, string? platform, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO couriers(courier_id, name, certificate_expires, training, updated_at) VALUES ($id, $name, $expires, $training, $now)
-            ON CONFLICT(courier_id) DO UPDATE SET name = $name, certificate_expires = $expires, training = $training, updated_at = $now;
+            INSERT INTO couriers(courier_id, name, certificate_expires, training, platform, updated_at) VALUES ($id, $name, $expires, $training, $platform, $now)
+            ON CONFLICT(courier_id) DO UPDATE SET name = $name, certificate_expires = $expires, training = $training, platform = $platform, updated_at = $now;
             """;
         command.Parameters.AddWithValue("$id", courierId);
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$expires", certificateExpires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$training", (object?)training ?? DBNull.Value);
+        command.Parameters.AddWithValue("$platform", (object?)platform ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         Changed?.Invoke();
@@ -54,7 +55,7 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT c.courier_id, c.name, c.certificate_expires, c.training, h.passed FROM couriers c
+            SELECT c.courier_id, c.name, c.certificate_expires, c.training, h.passed, c.platform FROM couriers c
             LEFT JOIN courier_health_checks h ON h.courier_id = c.courier_id AND h.day = $day
             ORDER BY c.courier_id;
             """;
@@ -68,7 +69,8 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
                 reader.GetString(1),
                 DateOnly.ParseExact(reader.GetString(2), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4) != 0));
+                reader.IsDBNull(4) ? null : reader.GetInt64(4) != 0,
+                reader.IsDBNull(5) ? null : reader.GetString(5)));
         }
 
         return couriers;
@@ -80,7 +82,7 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT c.name, c.certificate_expires, c.training, h.passed FROM couriers c
+            SELECT c.name, c.certificate_expires, c.training, h.passed, c.platform FROM couriers c
             LEFT JOIN courier_health_checks h ON h.courier_id = c.courier_id AND h.day = $day
             WHERE c.courier_id = $id;
             """;
@@ -97,6 +99,7 @@ public sealed class CourierStore(FleetDatabase database, TimeProvider time)
             reader.GetString(0),
             DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             reader.IsDBNull(2) ? null : reader.GetString(2),
-            reader.IsDBNull(3) ? null : reader.GetInt64(3) != 0);
+            reader.IsDBNull(3) ? null : reader.GetInt64(3) != 0,
+            reader.IsDBNull(4) ? null : reader.GetString(4));
     }
 }

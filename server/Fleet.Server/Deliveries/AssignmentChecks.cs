@@ -5,7 +5,7 @@ using Fleet.Server.Platform;
 namespace Fleet.Server.Deliveries;
 
 /// <summary>Whether a courier and a box may take a delivery: cold chain (R3), disinfection (R4), courier fitness (R7).</summary>
-public sealed class AssignmentChecks(BoxProfileStore profiles, Disinfections disinfections, CourierStore couriers, PlatformCalendar calendar, TimeProvider time)
+public sealed class AssignmentChecks(BoxProfileStore profiles, Disinfections disinfections, CourierStore couriers, PlatformCalendar calendar, TimeProvider time, BoxRegistry boxes)
 {
     /// <summary>Every reason to refuse; empty when the assignment may go ahead.</summary>
     public async Task<IReadOnlyList<string>> RefusalsAsync(Delivery delivery, string courierId, string boxId, CancellationToken cancellationToken)
@@ -40,6 +40,16 @@ public sealed class AssignmentChecks(BoxProfileStore profiles, Disinfections dis
         else
         {
             reasons.AddRange(courier.Unfitness(today));
+            if (delivery.Platform is not null && courier.Platform != delivery.Platform)
+            {
+                reasons.Add($"courier {courierId} does not work for platform {delivery.Platform}");
+            }
+        }
+
+        // Tenancy: a platform's order goes in that platform's box.
+        if (delivery.Platform is not null && boxes.PlatformOf(boxId) != delivery.Platform)
+        {
+            reasons.Add($"box {boxId} is not registered for platform {delivery.Platform}");
         }
 
         return reasons;

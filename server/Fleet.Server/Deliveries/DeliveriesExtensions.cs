@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Access;
 using Fleet.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -29,24 +31,42 @@ public static class DeliveriesExtensions
 
     public static WebApplication MapDeliveriesApi(this WebApplication app)
     {
+        // Policies add up (a group's and an endpoint's must both pass), so each endpoint names its own.
         var deliveries = app.MapGroup("/api/deliveries").WithTags("Deliveries");
         deliveries.MapPost("", CreateAsync).WithName("CreateDelivery")
             .WithSummary("Create a delivery from an order")
-            .WithDescription("Items carry a name and a category: hot, chilled, frozen, ambient or raw-or-cold; and, when they have one, shelfLifeHours.");
-        deliveries.MapGet("/{id}", GetAsync).WithName("GetDelivery").WithSummary("A delivery and its order record");
+            .WithDescription("Items carry a name and a category: hot, chilled, frozen, ambient or raw-or-cold; and, when they have one, shelfLifeHours. platform defaults to the caller's (a manager's); merchantRegion is the merchant's 6-digit administrative division code.")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
+        deliveries.MapGet("/{id}", GetAsync).WithName("GetDelivery").WithSummary("A delivery and its order record")
+            .RequireAuthorization(AccessExtensions.ReadPolicy);
         deliveries.MapPost("/{id}/assign", AssignAsync).WithName("AssignDelivery")
             .WithSummary("Assign a courier and a box")
-            .WithDescription("409 with every reason when refused: cold food without a cold-chain compartment (R3), box not disinfected in the last 24 h or due for replacement (R4), courier not fit (R7).");
-        deliveries.MapPost("/{id}/pickup", (string id, StepRequest? step, DeliveryStore store, TimeProvider time, CancellationToken ct) => StepAsync(id, false, step, store, time, ct))
-            .WithName("PickUpDelivery").WithSummary("Record the pickup (also reported by the box's pickup button)");
-        deliveries.MapPost("/{id}/handover", (string id, StepRequest? step, DeliveryStore store, TimeProvider time, CancellationToken ct) => StepAsync(id, true, step, store, time, ct))
-            .WithName("HandOverDelivery").WithSummary("Record the hand-over (also reported by the box's hand-over button)");
+            .WithDescription("409 with every reason when refused: cold food without a cold-chain compartment (R3), box not disinfected in the last 24 h or due for replacement (R4), courier not fit (R7), box or courier of another platform.")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
+        deliveries.MapPost("/{id}/pickup", (string id, StepRequest? step, DeliveryStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) => StepAsync(id, false, step, store, time, user, ct))
+            .WithName("PickUpDelivery").WithSummary("Record the pickup (also reported by the box's pickup button)")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
+        deliveries.MapPost("/{id}/handover", (string id, StepRequest? step, DeliveryStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) => StepAsync(id, true, step, store, time, user, ct))
+            .WithName("HandOverDelivery").WithSummary("Record the hand-over (also reported by the box's hand-over button)")
+            .RequireAuthorization(AccessExtensions.WritePolicy);
         return app;
     }
 
-    private static async Task<Results<Created<Delivery>, BadRequest<string>, Conflict<string>>> CreateAsync(
-        CreateDeliveryRequest request, DeliveryStore store, TimeProvider time, IOptions<DeliveriesOptions> options, CancellationToken cancellationToken)
+    private static async Task<Results<Created<Delivery>, BadRequest<string>, Conflict<string>, ForbidHttpResult>> CreateAsync(
+        CreateDeliveryRequest request, DeliveryStore store, TimeProvider time, IOptions<DeliveriesOptions> options, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        var scope = AccessScope.Of(user);
+        if (!scope.IsAdmin)
+        {
+            // A dispatch system uses its manager's token: its orders are that platform's.
+            if (request.Platform is not null && request.Platform != scope.Platform)
+            {
+                return TypedResults.Forbid();
+            }
+
+            request = request with { Platform = scope.Platform };
+        }
+
         if (request.OrderId is not { } orderId || !BoxIdentity.IsValid(orderId))
         {
             return TypedResults.BadRequest("orderId is required: 1 to 32 characters from A-Z a-z 0-9 - _");
@@ -67,10 +87,20 @@ public static class DeliveriesExtensions
             return TypedResults.BadRequest("processedAt and promisedAt are required, promisedAt after processedAt");
         }
 
+        if (request.Platform is not null && !Access.Tenancy.IsValidPlatform(request.Platform))
+        {
+            return TypedResults.BadRequest(Access.Tenancy.PlatformRule);
+        }
+
+        if (request.MerchantRegion is not null && !Access.Tenancy.IsValidRegion(request.MerchantRegion))
+        {
+            return TypedResults.BadRequest(Access.Tenancy.RegionRule);
+        }
+
         var now = time.GetUtcNow();
         var ordered = request.OrderedAt ?? now;
         var delivery = new Delivery(orderId, request.Merchant.Trim(), items, request.Address.Trim(), ordered, processed, promised,
-            null, null, null, null, null, RetainUntil(ordered, items, options.Value));
+            null, null, null, null, null, RetainUntil(ordered, items, options.Value), request.Platform, request.MerchantRegion);
         if (!await store.InsertAsync(delivery, now.ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.Conflict($"order {orderId} exists already");
@@ -96,20 +126,20 @@ public static class DeliveriesExtensions
         return orderedAt.AddHours(longestShelfLife).AddMonths(options.RetentionMonths);
     }
 
-    private static async Task<Results<Ok<Delivery>, NotFound<string>>> GetAsync(string id, DeliveryStore store, CancellationToken cancellationToken) =>
-        await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } delivery
+    private static async Task<Results<Ok<Delivery>, NotFound<string>>> GetAsync(string id, DeliveryStore store, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } delivery && AccessScope.Of(user).SeesDelivery(delivery)
             ? TypedResults.Ok(delivery)
             : TypedResults.NotFound($"no delivery {id}");
 
     private static async Task<Results<Ok<Delivery>, BadRequest<string>, NotFound<string>, Conflict<AssignmentRefusal>>> AssignAsync(
-        string id, AssignRequest request, DeliveryStore store, AssignmentChecks checks, TimeProvider time, ILogger<DeliveryStore> logger, CancellationToken cancellationToken)
+        string id, AssignRequest request, DeliveryStore store, AssignmentChecks checks, TimeProvider time, ILogger<DeliveryStore> logger, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.CourierId) || string.IsNullOrWhiteSpace(request.BoxId))
         {
             return TypedResults.BadRequest("courierId and boxId are required");
         }
 
-        if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } delivery)
+        if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } delivery || !AccessScope.Of(user).ManagesPlatform(delivery.Platform))
         {
             return TypedResults.NotFound($"no delivery {id}");
         }
@@ -131,8 +161,13 @@ public static class DeliveriesExtensions
     }
 
     private static async Task<Results<Ok<Delivery>, NotFound<string>, Conflict<string>>> StepAsync(
-        string id, bool handover, StepRequest? step, DeliveryStore store, TimeProvider time, CancellationToken cancellationToken)
+        string id, bool handover, StepRequest? step, DeliveryStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (await store.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } existing || !AccessScope.Of(user).ManagesPlatform(existing.Platform))
+        {
+            return TypedResults.NotFound($"no delivery {id}");
+        }
+
         var at = (step?.At ?? time.GetUtcNow()).ToUnixTimeMilliseconds();
         if (await store.RecordStepAsync(id, handover, at, null, cancellationToken).ConfigureAwait(false) is { } delivery)
         {

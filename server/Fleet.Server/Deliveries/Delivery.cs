@@ -1,6 +1,8 @@
 namespace Fleet.Server.Deliveries;
 
 /// <summary>A delivery and its order record (R5, R6). Times are milliseconds since the epoch.</summary>
+/// <param name="Platform">The platform (tenant) that dispatched it; null for none (admins only).</param>
+/// <param name="MerchantRegion">The merchant's 6-digit administrative division code: which regulator oversees it.</param>
 public sealed record Delivery(
     string OrderId,
     string Merchant,
@@ -14,4 +16,6 @@ public sealed record Delivery(
     DateTimeOffset? AssignedAt,
     DateTimeOffset? PickedUpAt,
     DateTimeOffset? HandedOverAt,
-    DateTimeOffset RetainUntil);
+    DateTimeOffset RetainUntil,
+    string? Platform = null,
+    string? MerchantRegion = null);

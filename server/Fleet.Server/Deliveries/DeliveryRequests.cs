@@ -1,6 +1,9 @@
 namespace Fleet.Server.Deliveries;
 
-/// <summary>The body of POST /api/deliveries. orderedAt defaults to now.</summary>
+/// <summary>
+/// The body of POST /api/deliveries. orderedAt defaults to now; platform defaults to the caller's
+/// (a manager's token); merchantRegion is the merchant's 6-digit administrative division code.
+/// </summary>
 public sealed record CreateDeliveryRequest(
     string? OrderId,
     string? Merchant,
@@ -8,7 +11,9 @@ public sealed record CreateDeliveryRequest(
     string? Address,
     DateTimeOffset? OrderedAt,
     DateTimeOffset? ProcessedAt,
-    DateTimeOffset? PromisedAt);
+    DateTimeOffset? PromisedAt,
+    string? Platform = null,
+    string? MerchantRegion = null);
 
 /// <summary>The body of POST /api/deliveries/{id}/assign.</summary>
 public sealed record AssignRequest(string? CourierId, string? BoxId);

@@ -8,7 +8,7 @@ namespace Fleet.Server.Deliveries;
 /// <summary>The deliveries table: the order record (R6) and the delivery's steps.</summary>
 public sealed class DeliveryStore(FleetDatabase database)
 {
-    private const string Columns = "order_id, merchant, items, address, ordered_at, processed_at, promised_at, courier_id, box_id, assigned_at, picked_up_at, handed_over_at, retain_until";
+    private const string Columns = "order_id, merchant, items, address, ordered_at, processed_at, promised_at, courier_id, box_id, assigned_at, picked_up_at, handed_over_at, retain_until, platform, merchant_region";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Raised after a hand-over is recorded (from the API or the box's button), so its verdict is computed.</summary>
@@ -23,8 +23,8 @@ public sealed class DeliveryStore(FleetDatabase database)
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO deliveries(order_id, merchant, items, address, ordered_at, processed_at, promised_at, retain_until, created_at)
-            VALUES ($id, $merchant, $items, $address, $ordered, $processed, $promised, $retain, $now) ON CONFLICT DO NOTHING;
+            INSERT INTO deliveries(order_id, merchant, items, address, ordered_at, processed_at, promised_at, retain_until, created_at, platform, merchant_region)
+            VALUES ($id, $merchant, $items, $address, $ordered, $processed, $promised, $retain, $now, $platform, $region) ON CONFLICT DO NOTHING;
             """;
         command.Parameters.AddWithValue("$id", delivery.OrderId);
         command.Parameters.AddWithValue("$merchant", delivery.Merchant);
@@ -34,6 +34,8 @@ public sealed class DeliveryStore(FleetDatabase database)
         command.Parameters.AddWithValue("$processed", delivery.ProcessedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$promised", delivery.PromisedAt.ToUnixTimeMilliseconds());
         command.Parameters.AddWithValue("$retain", delivery.RetainUntil.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$platform", (object?)delivery.Platform ?? DBNull.Value);
+        command.Parameters.AddWithValue("$region", (object?)delivery.MerchantRegion ?? DBNull.Value);
         command.Parameters.AddWithValue("$now", nowMs);
         var inserted = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
         if (inserted)
@@ -150,6 +152,74 @@ public sealed class DeliveryStore(FleetDatabase database)
         return await ListAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The carrying windows of the deliveries whose merchant region starts with one of
+    /// <paramref name="regionPrefixes"/> (a regulator's jurisdiction): the box, from assignment
+    /// (or creation) to hand-over (null while under way).
+    /// </summary>
+    public async Task<IReadOnlyList<(string BoxId, long FromMs, long? ToMs)>> BoxWindowsInRegionsAsync(IReadOnlyList<string> regionPrefixes, CancellationToken cancellationToken)
+    {
+        var result = new List<(string, long, long?)>();
+        if (regionPrefixes.Count == 0)
+        {
+            return result;
+        }
+
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        var conditions = new List<string>(regionPrefixes.Count);
+        for (var i = 0; i < regionPrefixes.Count; i++)
+        {
+            conditions.Add($"substr(merchant_region, 1, length($p{i})) = $p{i}");
+            command.Parameters.AddWithValue($"$p{i}", regionPrefixes[i]);
+        }
+
+        command.CommandText = $"""
+            SELECT box_id, coalesce(assigned_at, picked_up_at, created_at), handed_over_at FROM deliveries
+            WHERE box_id IS NOT NULL AND merchant_region IS NOT NULL AND ({string.Join(" OR ", conditions)});
+            """;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add((reader.GetString(0), reader.GetInt64(1), reader.IsDBNull(2) ? null : reader.GetInt64(2)));
+        }
+
+        return result;
+    }
+
+    /// <summary>The most recently created deliveries of one platform, newest first.</summary>
+    public async Task<IReadOnlyList<Delivery>> RecentOfPlatformAsync(string platform, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE platform = $platform ORDER BY created_at DESC, order_id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$platform", platform);
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ListAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The most recently created deliveries whose merchant region starts with one of the prefixes, newest first.</summary>
+    public async Task<IReadOnlyList<Delivery>> RecentInRegionsAsync(IReadOnlyList<string> regionPrefixes, int limit, CancellationToken cancellationToken)
+    {
+        if (regionPrefixes.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        var conditions = new List<string>(regionPrefixes.Count);
+        for (var i = 0; i < regionPrefixes.Count; i++)
+        {
+            conditions.Add($"substr(merchant_region, 1, length($p{i})) = $p{i}");
+            command.Parameters.AddWithValue($"$p{i}", regionPrefixes[i]);
+        }
+
+        command.CommandText = $"SELECT {Columns} FROM deliveries WHERE merchant_region IS NOT NULL AND ({string.Join(" OR ", conditions)}) ORDER BY created_at DESC, order_id DESC LIMIT $limit;";
+        command.Parameters.AddWithValue("$limit", limit);
+        return await ListAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Deletes the order records whose retention ended before <paramref name="nowMs"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(long nowMs, CancellationToken cancellationToken)
     {
@@ -191,7 +261,9 @@ public sealed class DeliveryStore(FleetDatabase database)
         r.IsDBNull(9) ? null : At(r.GetInt64(9)),
         r.IsDBNull(10) ? null : At(r.GetInt64(10)),
         r.IsDBNull(11) ? null : At(r.GetInt64(11)),
-        At(r.GetInt64(12)));
+        At(r.GetInt64(12)),
+        r.IsDBNull(13) ? null : r.GetString(13),
+        r.IsDBNull(14) ? null : r.GetString(14));
 
     private static DateTimeOffset At(long ms) => DateTimeOffset.FromUnixTimeMilliseconds(ms);
 }

@@ -9,7 +9,7 @@ public static class HealthExtensions
 {
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapGet("/health", async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> (IReadingStore store, IMqttIngress broker, CancellationToken cancellationToken) =>
+        app.MapGet("/health", async Task<IResult> (IReadingStore store, IMqttIngress broker, HttpContext context, CancellationToken cancellationToken) =>
             {
                 var report = new HealthReport(
                     await store.IsReachableAsync(cancellationToken).ConfigureAwait(false),
@@ -26,10 +26,13 @@ public static class HealthExtensions
                     };
                 }
 
+                // Open to load balancers; the details (ports, backlog) only to a signed-in caller.
+                object body = context.User.Identity?.IsAuthenticated == true ? report : new { status = report.Status };
                 return report.Healthy
-                    ? TypedResults.Ok(report)
-                    : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
+                    ? TypedResults.Ok(body)
+                    : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
             })
+            .AllowAnonymous()
             .WithName("GetHealth")
             .WithSummary("Whether the store answers and the MQTT broker runs (200 when both, else 503); with InfluxDB, whether it answers and the spool backlog")
             .WithTags("Health");

@@ -47,7 +47,8 @@ public static class IngestionExtensions
             .WithName("GetIngestion")
             .WithSummary("Ingestion counters and the latest rejections")
             .WithDescription("Messages, stored and duplicate records, store failures, rejections per reason code (docs/protocol.md), and the latest rejections with time, topic, reason and detail.")
-            .WithTags("Ingestion");
+            .WithTags("Ingestion")
+            .RequireAuthorization(Access.AccessExtensions.AdminPolicy);
         return app;
     }
 }

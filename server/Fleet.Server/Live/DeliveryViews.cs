@@ -7,9 +7,15 @@ namespace Fleet.Server.Live;
 /// <summary>Deliveries and their verdicts as the dashboard's deliveries pages show them.</summary>
 public sealed class DeliveryViews(DeliveryStore deliveries, VerdictService verdicts, VerdictStore verdictStore)
 {
-    public async Task<IReadOnlyList<DeliveryView>> RecentAsync(int limit, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<DeliveryView>> RecentAsync(int limit, CancellationToken cancellationToken = default) =>
+        RecentAsync(limit, null, cancellationToken);
+
+    /// <summary>The most recent deliveries the caller sees: a manager's platform's, a regulator's regions', or all.</summary>
+    public async Task<IReadOnlyList<DeliveryView>> RecentAsync(int limit, Access.AccessScope? scope, CancellationToken cancellationToken = default)
     {
-        var recent = await deliveries.RecentAsync(limit, cancellationToken).ConfigureAwait(false);
+        var recent = scope is null || scope.IsAdmin ? await deliveries.RecentAsync(limit, cancellationToken).ConfigureAwait(false)
+            : scope.IsManager ? await deliveries.RecentOfPlatformAsync(scope.Platform!, limit, cancellationToken).ConfigureAwait(false)
+            : await deliveries.RecentInRegionsAsync(scope.Regions, limit, cancellationToken).ConfigureAwait(false);
         var ids = new List<string>(recent.Count);
         foreach (var delivery in recent)
         {

@@ -35,7 +35,10 @@ public sealed class FleetRegisters : IFleetRegisters
 
     public event Action? DisinfectionsChanged;
 
-    public async Task<CourierRoster> GetCouriersAsync(CancellationToken cancellationToken = default)
+    public Task<CourierRoster> GetCouriersAsync(CancellationToken cancellationToken = default) => GetCouriersAsync(_ => true, cancellationToken);
+
+    /// <summary>The couriers whose platform <paramref name="inScope"/> accepts.</summary>
+    public async Task<CourierRoster> GetCouriersAsync(Func<string?, bool> inScope, CancellationToken cancellationToken = default)
     {
         var today = calendar.Today();
         var carrying = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -50,6 +53,11 @@ public sealed class FleetRegisters : IFleetRegisters
         var views = new List<CourierView>();
         foreach (var courier in await couriers.ListAsync(today, cancellationToken).ConfigureAwait(false))
         {
+            if (!inScope(courier.Platform))
+            {
+                continue;
+            }
+
             views.Add(new CourierView(courier.CourierId, courier.Name, courier.CertificateExpires, courier.Training,
                 courier.CheckedToday, courier.Unfitness(today), carrying.GetValueOrDefault(courier.CourierId)));
         }

@@ -79,7 +79,10 @@ public sealed class LiveBroadcaster(
                     }
 
                     feed.RaiseBoxChanged(view);
-                    await SendAsync(hub.Clients.Group(FleetHub.FleetGroup), "box", view, stoppingToken).ConfigureAwait(false);
+                    var fleet = registry.PlatformOf(boxId) is { } platform
+                        ? hub.Clients.Groups(FleetHub.FleetGroup, FleetHub.PlatformGroup(platform))
+                        : hub.Clients.Group(FleetHub.FleetGroup);
+                    await SendAsync(fleet, "box", view, stoppingToken).ConfigureAwait(false);
                 }
             }
         }
@@ -115,7 +118,10 @@ public sealed class LiveBroadcaster(
             {
                 var view = alert.ToView();
                 feed.RaiseAlertChanged(view);
-                await SendAsync(hub.Clients.Groups(FleetHub.FleetGroup, FleetHub.BoxGroup(alert.BoxId)), "alert", view, stoppingToken).ConfigureAwait(false);
+                var groups = registry.PlatformOf(alert.BoxId) is { } platform
+                    ? hub.Clients.Groups(FleetHub.FleetGroup, FleetHub.PlatformGroup(platform), FleetHub.BoxGroup(alert.BoxId))
+                    : hub.Clients.Groups(FleetHub.FleetGroup, FleetHub.BoxGroup(alert.BoxId));
+                await SendAsync(groups, "alert", view, stoppingToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -15,10 +15,12 @@ public static class LiveExtensions
         builder.Services.AddSingleton<DeliveryViews>();
         builder.Services.AddSingleton<BoxHistories>();
         builder.Services.AddSingleton<FleetFeed>();
-        builder.Services.AddSingleton<IFleetFeed>(sp => sp.GetRequiredService<FleetFeed>());
+        // Per circuit: each signed-in user's feed shows only what their role and scope allow.
+        builder.Services.AddScoped<IFleetFeed, Access.ScopedFleetFeed>();
         builder.Services.AddSingleton<DisinfectionReports>();
         builder.Services.AddSingleton<ICommittedBatchSink>(sp => sp.GetRequiredService<DisinfectionReports>());
-        builder.Services.AddSingleton<IFleetRegisters, FleetRegisters>();
+        builder.Services.AddSingleton<FleetRegisters>();
+        builder.Services.AddScoped<IFleetRegisters, Access.ScopedFleetRegisters>();
         builder.Services.AddHostedService<LiveBroadcaster>();
         return builder;
     }

@@ -139,6 +139,36 @@ internal static class Schema
         CREATE UNIQUE INDEX alerts_one_unresolved ON alerts(rule, box_id, ifnull(channel, ''), ifnull(order_id, '')) WHERE state <> 'resolved';
         CREATE INDEX alerts_by_order ON alerts(order_id) WHERE order_id IS NOT NULL;
         """,
+
+        // 6: tenancy and people. Boxes, couriers and deliveries belong to a platform (tenant);
+        // a delivery names its merchant's 6-digit region code. Users sign in with a hashed password;
+        // API tokens are stored as their SHA-256 only.
+        """
+        ALTER TABLE boxes ADD COLUMN platform TEXT;
+        ALTER TABLE couriers ADD COLUMN platform TEXT;
+        ALTER TABLE deliveries ADD COLUMN platform TEXT;
+        ALTER TABLE deliveries ADD COLUMN merchant_region TEXT;
+        CREATE INDEX deliveries_by_platform ON deliveries(platform, created_at);
+        CREATE INDEX deliveries_by_region ON deliveries(merchant_region);
+        CREATE TABLE users(
+            name TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            role TEXT NOT NULL,
+            platform TEXT,
+            regions TEXT NOT NULL DEFAULT '',
+            disabled INTEGER NOT NULL DEFAULT 0,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL);
+        CREATE TABLE api_tokens(
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            token_hash TEXT NOT NULL UNIQUE,
+            user_name TEXT NOT NULL REFERENCES users(name),
+            name TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER,
+            revoked_at INTEGER);
+        CREATE INDEX api_tokens_by_user ON api_tokens(user_name);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

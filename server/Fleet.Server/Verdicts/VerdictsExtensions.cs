@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Fleet.Server.Access;
+using Fleet.Server.Deliveries;
 using Fleet.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -29,12 +32,15 @@ public static class VerdictsExtensions
     {
         app.MapGet("/api/deliveries/{id}/verdict", GetAsync).WithTags("Deliveries").WithName("GetDeliveryVerdict")
             .WithSummary("A handed-over delivery's compliance verdict and its evidence")
-            .WithDescription("404 until the delivery is handed over. Recomputed when late readings of its box and window arrive; revision counts the computations.");
+            .WithDescription("404 until the delivery is handed over. Recomputed when late readings of its box and window arrive; revision counts the computations.")
+            .RequireAuthorization(AccessExtensions.ReadPolicy);
         return app;
     }
 
-    private static async Task<Results<Ok<DeliveryVerdict>, NotFound<string>>> GetAsync(string id, VerdictService verdicts, CancellationToken cancellationToken) =>
-        await verdicts.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } verdict
+    private static async Task<Results<Ok<DeliveryVerdict>, NotFound<string>>> GetAsync(
+        string id, VerdictService verdicts, DeliveryStore deliveries, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await deliveries.FindAsync(id, cancellationToken).ConfigureAwait(false) is { } delivery && AccessScope.Of(user).SeesDelivery(delivery)
+            && await verdicts.GetAsync(id, cancellationToken).ConfigureAwait(false) is { } verdict
             ? TypedResults.Ok(verdict)
             : TypedResults.NotFound($"no verdict for {id}: no such delivery, or not handed over yet");
 }

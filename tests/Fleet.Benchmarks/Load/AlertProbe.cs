@@ -27,10 +27,10 @@ public sealed class AlertProbe : IAsyncDisposable
     private TaskCompletionSource<string> _next = NewAnswer();
     private long _lastDeviceTimeMs;
 
-    public AlertProbe(Uri baseAddress, int mqttPort)
+    public AlertProbe(Uri baseAddress, int mqttPort, string token)
     {
         _mqttPort = mqttPort;
-        _hub = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/fleet")).Build();
+        _hub = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/fleet"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
         _hub.On<JsonElement>("alert", OnAlert);
     }
 

@@ -49,8 +49,9 @@ public static class LoadHarness
             [$"--Storage:Synchronous={options.Synchronous}", $"--Rules:Chilled:GraceMinutes={AlertProbe.GraceMinutes}"],
             cancellationToken);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
+        http.DefaultRequestHeaders.Authorization = new("Bearer", server.AdminToken);
         var publishers = CreatePublishers(options, options.Window, server.MqttPort, "LD");
-        await using var probe = new AlertProbe(server.BaseAddress, server.MqttPort);
+        await using var probe = new AlertProbe(server.BaseAddress, server.MqttPort, server.AdminToken);
         try
         {
             await Task.WhenAll(publishers.Select(p => p.ConnectAsync(declareChilled: true, cancellationToken)));

@@ -14,8 +14,9 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, string dataDirectory, int httpPort, int mqttPort)
+    private ServerProcess(Process process, string dataDirectory, int httpPort, int mqttPort, string adminToken)
     {
+        AdminToken = adminToken;
         _process = process;
         DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
@@ -24,6 +25,9 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>An admin's API token, made with the server's own users add and tokens create commands.</summary>
+    public string AdminToken { get; }
 
     public Uri BaseAddress { get; }
 
@@ -37,6 +41,21 @@ public sealed class ServerProcess : IAsyncDisposable
     public static string ServerAssembly =>
         typeof(ServerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "FleetServerAssembly").Value!;
 
+    private static async Task<string> CreateAdminTokenAsync(string dataDirectory)
+    {
+        var storage = $"--Storage:DataDirectory={dataDirectory}";
+        var password = new StringReader("load-" + Guid.NewGuid().ToString("N"));
+        if (await Fleet.Server.Access.AccessCommands.RunAsync(["users", "add", "load-admin", "--role", "admin", storage], password, TextWriter.Null, Console.Error) != 0)
+        {
+            throw new InvalidOperationException("Could not add the load harness's admin.");
+        }
+
+        var secret = new StringWriter();
+        return await Fleet.Server.Access.AccessCommands.RunAsync(["tokens", "create", "load-admin", "--name", "load", storage], TextReader.Null, secret, Console.Error) == 0
+            ? secret.ToString().Trim()
+            : throw new InvalidOperationException("Could not create the load harness's token.");
+    }
+
     public static async Task<ServerProcess> StartAsync(IEnumerable<string> settings, CancellationToken cancellationToken)
     {
         var assembly = ServerAssembly;
@@ -46,6 +65,7 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         var dataDirectory = Directory.CreateTempSubdirectory("fleet-load-").FullName;
+        var adminToken = await CreateAdminTokenAsync(dataDirectory);
         var (httpPort, mqttPort) = (FreeTcpPort(), FreeTcpPort());
         var start = new ProcessStartInfo("dotnet")
         {
@@ -69,7 +89,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, dataDirectory, httpPort, mqttPort);
+        var server = new ServerProcess(process, dataDirectory, httpPort, mqttPort, adminToken);
         // The server's own log goes to ours, prefixed, so a failure to start explains itself.
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };

@@ -1,3 +1,4 @@
+using Bunit.TestDoubles;
 using Fleet.Dashboard.Data;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,11 +15,17 @@ public abstract class DashboardTestContext : BunitContext
 
     private protected FakeFleetRegisters Registers { get; } = new();
 
+    private protected BunitAuthorizationContext Authorization { get; }
+
     private protected FixedTimeProvider Clock { get; } =
         new(Views.Now, TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08"));
 
     protected DashboardTestContext()
     {
+        // Pages are [Authorize]: an admin is signed in unless a test says otherwise.
+        Authorization = AddAuthorization();
+        Authorization.SetAuthorized("test-admin");
+        Authorization.SetRoles("admin");
         Services.AddSingleton<IFleetFeed>(Feed);
         Services.AddSingleton<IFleetRegisters>(Registers);
         Services.AddSingleton<TimeProvider>(Clock);

@@ -16,7 +16,7 @@ public sealed class DashboardBrowserTests
     {
         using var server = FleetServer.Start();
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await chromium.OpenLiveAsync(server.BaseAddress);
+        var page = await chromium.OpenLiveAsync(server.BaseAddress, server.Admin);
 
         await HandPublisher.PublishAsync(server, "BX-WEB-1", c1: 9.5, minutes: 1, Cancellation);
 
@@ -32,7 +32,7 @@ public sealed class DashboardBrowserTests
     {
         using var server = FleetServer.Start();
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "alerts"));
+        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "alerts"), server.Admin);
         Assert.Equal("0 open", await page.GetByTestId("open-count").InnerTextAsync());
 
         // Six minutes above 8 °C in one pack: past the five-minute grace on device time.

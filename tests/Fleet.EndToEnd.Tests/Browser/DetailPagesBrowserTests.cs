@@ -16,7 +16,7 @@ public sealed class DetailPagesBrowserTests
         await using var chromium = await Chromium.LaunchAsync();
 
         await HandPublisher.PublishAsync(server, "BX-CHART-1", c1: 9.5, minutes: 10, Cancellation);
-        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "boxes/BX-CHART-1"));
+        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "boxes/BX-CHART-1"), server.Admin);
 
         var c1 = page.Locator("[data-testid=box-chart] [data-testid=chart-series][data-channel=c1]");
         // A steady temperature draws a flat line, which has no height and so never counts as "visible".
@@ -39,10 +39,10 @@ public sealed class DetailPagesBrowserTests
         }, Cancellation)).EnsureSuccessStatusCode();
         await using var chromium = await Chromium.LaunchAsync();
 
-        var list = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "deliveries"));
+        var list = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "deliveries"), server.Admin);
         await list.Locator("[data-testid=delivery-row][data-order-id=ORD-WEB-1][data-state=created][data-compliant=pending]").WaitForAsync();
 
-        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "deliveries/ORD-WEB-1"));
+        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "deliveries/ORD-WEB-1"), server.Admin);
         Assert.Equal("ORD-WEB-1", await page.GetByTestId("order-id").InnerTextAsync());
         Assert.Equal("created", await page.GetByTestId("delivery-state").TextContentAsync());
         Assert.Equal("pending", await page.GetByTestId("verdict-badge").TextContentAsync());

@@ -33,14 +33,34 @@ public sealed class Chromium : IAsyncDisposable
         return new Chromium(playwright, browser);
     }
 
-    /// <summary>Opens a dashboard page and waits until it is live (its SignalR circuit connected).</summary>
-    public async Task<IPage> OpenLiveAsync(Uri url)
+    /// <summary>
+    /// Opens a dashboard page as a person does: the server sends the browser to the sign-in page,
+    /// the person types name and password, and lands on the page asked for. Returns once the page
+    /// is live (its SignalR circuit connected).
+    /// </summary>
+    public async Task<IPage> OpenLiveAsync(Uri url, SignIn user)
     {
+        ArgumentNullException.ThrowIfNull(user);
         var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
         await page.GotoAsync(url.ToString());
+        await SignInAsync(page, user);
         await page.GetByTestId("connection").GetByText("Live").WaitForAsync();
         return page;
     }
+
+    /// <summary>Fills in and submits the sign-in page the browser is on.</summary>
+    public static async Task SignInAsync(IPage page, SignIn user)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(user);
+        await page.GetByTestId("signin-user").FillAsync(user.Name);
+        await page.GetByTestId("signin-password").FillAsync(user.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+    }
+
+    /// <summary>A new page (tab) with no cookies of other pages.</summary>
+    public async Task<IPage> NewPageAsync() =>
+        await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } })).NewPageAsync();
 
     public async ValueTask DisposeAsync()
     {

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Fleet.Server.Access;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -11,7 +13,9 @@ namespace Fleet.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// The real Fleet server on Kestrel: its embedded MQTT broker and HTTP on free ports, its
-/// SQLite store in a fresh temporary folder. Settings override appsettings.json.
+/// SQLite store in a fresh temporary folder. Settings override appsettings.json. It has an admin,
+/// made through the same service as the <c>users add</c> command: <see cref="Http"/> carries their
+/// API token, and a browser signs in with <see cref="Admin"/>.
 /// </summary>
 public sealed class FleetServer : WebApplicationFactory<Program>
 {
@@ -41,6 +45,30 @@ public sealed class FleetServer : WebApplicationFactory<Program>
 
     public HttpClient Http { get; private set; } = null!;
 
+    /// <summary>The admin's name and password, for the sign-in page.</summary>
+    public SignIn Admin { get; private set; } = null!;
+
+    /// <summary>The admin's API token (the one <see cref="Http"/> sends).</summary>
+    public string AdminToken { get; private set; } = null!;
+
+    /// <summary>Adds a user with a random password (a new one when the store has them already); returns what the sign-in page needs.</summary>
+    public async Task<SignIn> AddUserAsync(string name, string role, string? platform = null, params string[] regions)
+    {
+        var users = Services.GetRequiredService<UserAdministration>();
+        var request = new UserRequest(name, "pw-" + Guid.NewGuid().ToString("N"), role, platform, regions.Length > 0 ? [.. regions] : null);
+        var outcome = await users.FindUserAsync(name) is null ? await users.CreateUserAsync(request) : await users.UpdateUserAsync(request);
+        return outcome.Succeeded ? new SignIn(name, request.Password!) : throw new InvalidOperationException(outcome.Error);
+    }
+
+    /// <summary>A client that sends a new API token of an existing user.</summary>
+    public async Task<HttpClient> ClientForAsync(string name)
+    {
+        var token = await Services.GetRequiredService<UserAdministration>().CreateTokenAsync(name, new TokenRequest("e2e", null));
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Value!.Secret);
+        return client;
+    }
+
     /// <summary>Starts a server; <paramref name="settings"/> are configuration keys and values.</summary>
     public static FleetServer Start(params (string Key, string Value)[] settings)
     {
@@ -62,14 +90,20 @@ public sealed class FleetServer : WebApplicationFactory<Program>
 
         var addresses = server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         server.BaseAddress = new Uri(addresses.Addresses.First());
+        server.Admin = server.AddUserAsync("e2e-admin", FleetClaims.AdminRole).GetAwaiter().GetResult();
+        var token = server.Services.GetRequiredService<UserAdministration>().CreateTokenAsync(server.Admin.Name, new TokenRequest("e2e", null)).GetAwaiter().GetResult();
+        server.AdminToken = token.Value!.Secret;
         server.Http = new HttpClient { BaseAddress = server.BaseAddress };
+        server.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminToken);
         return server;
     }
 
     /// <summary>A SignalR connection to the live hub, started and subscribed to the whole fleet.</summary>
     public async Task<HubConnection> ConnectToFleetHubAsync(Action<HubConnection> handlers, CancellationToken cancellationToken)
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/fleet")).Build();
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(BaseAddress, "/hubs/fleet"), options => options.AccessTokenProvider = () => Task.FromResult<string?>(AdminToken))
+            .Build();
         handlers(connection);
         await connection.StartAsync(cancellationToken);
         await connection.InvokeAsync("SubscribeFleet", cancellationToken);
@@ -109,3 +143,6 @@ public sealed class FleetServer : WebApplicationFactory<Program>
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
+
+/// <summary>A user name and password to type into the sign-in page.</summary>
+public sealed record SignIn(string Name, string Password);

@@ -30,7 +30,7 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     public async Task AnAcknowledgementRecordsWhoWhenAndWhyAndIsPushedLive()
     {
         var pushed = new TaskCompletionSource<AlertView>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_server.HttpAddress, FleetHub.Path)).Build();
+        await using var hub = new HubConnectionBuilder().WithUrl(new Uri(_server.HttpAddress, FleetHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_server.AdminToken)).Build();
         hub.On<AlertView>("alert", a => { if (a.State == "acknowledged") pushed.TrySetResult(a); });
         await hub.StartAsync(TestContext.Current.CancellationToken);
         await hub.InvokeAsync("SubscribeFleet", TestContext.Current.CancellationToken);

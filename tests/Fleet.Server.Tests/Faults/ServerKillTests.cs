@@ -32,6 +32,7 @@ public sealed class ServerKillTests : IDisposable
     [Fact]
     public async Task ReadingsPublishedAcrossASigkillOfTheServerAreStoredExactlyOnce()
     {
+        _http.DefaultRequestHeaders.Authorization = new("Bearer", await FleetServer.AdminTokenThroughCommandLineAsync(_directory));
         await using var broker = await MosquittoBroker.StartAsync();
         await using var box = await TestBox.ConnectAsync(broker.Port, "BX-KILL");
         var start = Senml.NowSeconds() - 3600;

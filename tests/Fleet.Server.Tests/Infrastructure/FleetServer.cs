@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Reflection;
+using Fleet.Server.Access;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +16,9 @@ namespace Fleet.Server.Tests.Infrastructure;
 /// on a thread of the test process: HTTP on a port the OS picks, MQTT on a free port, SQLite in a
 /// temporary folder. The built host is caught through the "Microsoft.Extensions.Hosting"
 /// diagnostic events (as WebApplicationFactory does), which gives the test its addresses and
-/// services and a way to stop it.
+/// services and a way to stop it. <see cref="Http"/> carries an admin's API token, made through
+/// the same service as the <c>users add</c> and <c>tokens create</c> commands; other users' clients
+/// come from <see cref="ClientForAsync"/>.
 /// </summary>
 public sealed class FleetServer : IAsyncDisposable
 {
@@ -24,7 +28,12 @@ public sealed class FleetServer : IAsyncDisposable
     private readonly Task _exited;
     private readonly bool _ownsDataDirectory;
 
-    private FleetServer(IHost host, Task exited, Uri httpAddress, int mqttPort, string dataDirectory, bool ownsDataDirectory)
+    /// <summary>The admin every harness server has.</summary>
+    public const string AdminName = "test-admin";
+
+    private readonly List<HttpClient> _clients = [];
+
+    private FleetServer(IHost host, Task exited, Uri httpAddress, int mqttPort, string dataDirectory, bool ownsDataDirectory, string adminToken)
     {
         _host = host;
         _exited = exited;
@@ -32,8 +41,12 @@ public sealed class FleetServer : IAsyncDisposable
         HttpAddress = httpAddress;
         MqttPort = mqttPort;
         DataDirectory = dataDirectory;
-        Http = new HttpClient { BaseAddress = httpAddress };
+        AdminToken = adminToken;
+        Http = ClientWithToken(adminToken);
     }
+
+    /// <summary>The bearer token of <see cref="Http"/>, for SignalR connections and the like.</summary>
+    public string AdminToken { get; }
 
     public Uri HttpAddress { get; }
 
@@ -68,7 +81,8 @@ public sealed class FleetServer : IAsyncDisposable
             {
                 var (host, exited) = await RunEntryPointAsync(args).ConfigureAwait(false);
                 var addresses = host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
-                return new FleetServer(host, exited, new Uri(addresses.First()), mqttPort, dataDirectory, owns);
+                var adminToken = await CreateTokenAsync(host.Services.GetRequiredService<UserAdministration>(), AdminName, FleetClaims.AdminRole, null, []).ConfigureAwait(false);
+                return new FleetServer(host, exited, new Uri(addresses.First()), mqttPort, dataDirectory, owns, adminToken);
             }
             catch (SocketException exception) when (exception.SocketErrorCode == SocketError.AddressAlreadyInUse && attempt < 3)
             {
@@ -130,6 +144,69 @@ public sealed class FleetServer : IAsyncDisposable
 
     public T GetRequiredService<T>() where T : notnull => _host.Services.GetRequiredService<T>();
 
+    /// <summary>A client with an API token of <paramref name="name"/>, created with that role and scope if new.</summary>
+    public async Task<HttpClient> ClientForAsync(string name, string role, string? platform = null, params string[] regions) =>
+        ClientWithToken(await TokenForAsync(name, role, platform, regions).ConfigureAwait(false));
+
+    /// <summary>A fresh API token of <paramref name="name"/>, created with that role and scope if new.</summary>
+    public Task<string> TokenForAsync(string name, string role, string? platform = null, params string[] regions) =>
+        CreateTokenAsync(GetRequiredService<UserAdministration>(), name, role, platform, regions);
+
+    /// <summary>A client that sends <paramref name="token"/> as its bearer token (or nothing when null).</summary>
+    public HttpClient ClientWithToken(string? token)
+    {
+        var client = new HttpClient { BaseAddress = HttpAddress };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        lock (_clients)
+        {
+            _clients.Add(client);
+        }
+
+        return client;
+    }
+
+    /// <summary>
+    /// For a server run as its own process: adds an admin to the store in <paramref name="dataDirectory"/>
+    /// and creates a token with the server's own command line (users add, tokens create), as an operator would.
+    /// </summary>
+    public static async Task<string> AdminTokenThroughCommandLineAsync(string dataDirectory)
+    {
+        var storage = $"--Storage:DataDirectory={dataDirectory}";
+        var errors = new StringWriter();
+        if (await AccessCommands.RunAsync(["users", "add", AdminName, "--role", "admin", storage], new StringReader("pw-" + Guid.NewGuid().ToString("N")), TextWriter.Null, errors).ConfigureAwait(false) != 0)
+        {
+            throw new InvalidOperationException("users add failed: " + errors);
+        }
+
+        var secret = new StringWriter();
+        if (await AccessCommands.RunAsync(["tokens", "create", AdminName, "--name", "test", storage], TextReader.Null, secret, errors).ConfigureAwait(false) != 0)
+        {
+            throw new InvalidOperationException("tokens create failed: " + errors);
+        }
+
+        return secret.ToString().Trim();
+    }
+
+    /// <summary>Creates the user (random password) unless they exist, then a token for them.</summary>
+    public static async Task<string> CreateTokenAsync(UserAdministration users, string name, string role, string? platform, string[] regions)
+    {
+        if (await users.FindUserAsync(name).ConfigureAwait(false) is null)
+        {
+            var created = await users.CreateUserAsync(new UserRequest(name, "pw-" + Guid.NewGuid().ToString("N"), role, platform, regions.Length > 0 ? [.. regions] : null)).ConfigureAwait(false);
+            if (!created.Succeeded)
+            {
+                throw new InvalidOperationException(created.Error);
+            }
+        }
+
+        var token = await users.CreateTokenAsync(name, new TokenRequest("test harness", null)).ConfigureAwait(false);
+        return token.Value?.Secret ?? throw new InvalidOperationException(token.Error);
+    }
+
     /// <summary>Stops the server the way Ctrl+C does and waits until Program's Run has returned.</summary>
     public async Task StopAsync()
     {
@@ -139,7 +216,11 @@ public sealed class FleetServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Http.Dispose();
+        lock (_clients)
+        {
+            _clients.ForEach(client => client.Dispose());
+        }
+
         if (!_exited.IsCompleted)
         {
             await StopAsync().ConfigureAwait(false);

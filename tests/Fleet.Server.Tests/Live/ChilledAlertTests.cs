@@ -17,7 +17,7 @@ public sealed class ChilledAlertTests : IAsyncLifetime
 
     private async Task<HubConnection> SubscribeFleetAsync(Action<AlertView> onAlert, Action<BoxView>? onBox = null)
     {
-        var connection = new HubConnectionBuilder().WithUrl(new Uri(_server.HttpAddress, FleetHub.Path)).Build();
+        var connection = new HubConnectionBuilder().WithUrl(new Uri(_server.HttpAddress, FleetHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(_server.AdminToken)).Build();
         connection.On("alert", onAlert);
         if (onBox is not null)
         {

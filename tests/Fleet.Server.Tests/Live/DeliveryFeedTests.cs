@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using Fleet.Dashboard.Data;
+using Fleet.Server.Live;
 using Fleet.Server.Tests.Infrastructure;
 
 namespace Fleet.Server.Tests.Live;
@@ -19,7 +20,7 @@ public sealed class DeliveryFeedTests : IAsyncLifetime
     {
         var ct = TestContext.Current.CancellationToken;
         var changed = new ConcurrentQueue<string>();
-        _server.GetRequiredService<IFleetFeed>().DeliveryChanged += changed.Enqueue;
+        _server.GetRequiredService<FleetFeed>().DeliveryChanged += changed.Enqueue;
 
         var ordered = DateTimeOffset.UtcNow;
         (await _server.Http.PostAsJsonAsync("/api/deliveries", new

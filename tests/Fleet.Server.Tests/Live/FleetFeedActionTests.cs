@@ -1,5 +1,6 @@
 using Fleet.Dashboard.Data;
 using Fleet.Server.Alerts;
+using Fleet.Server.Live;
 using Fleet.Server.Tests.Infrastructure;
 
 namespace Fleet.Server.Tests.Live;
@@ -19,7 +20,7 @@ public sealed class FleetFeedActionTests : IAsyncLifetime
         var ct = TestContext.Current.CancellationToken;
         var alert = await _server.GetRequiredService<AlertService>().RaiseAsync(
             new NewAlert("chilled-too-warm", Severities.Critical, "BX-FEED", "c1", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), false, 9, "c1 too warm"), ct);
-        var feed = _server.GetRequiredService<IFleetFeed>();
+        var feed = _server.GetRequiredService<FleetFeed>();
 
         Assert.Equal("Your name and a note are both required.", (await feed.AcknowledgeAlertAsync(alert.Id, "Zhang Wei", " ", ct)).Error);
         var acknowledged = await feed.AcknowledgeAlertAsync(alert.Id, "Zhang Wei", "On it", ct);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Fleet.Dashboard.Data;
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Live;
 using Fleet.Server.Tests.Infrastructure;
 
 namespace Fleet.Server.Tests.Live;
@@ -38,7 +39,7 @@ public sealed class FleetRegistersTests : IAsyncLifetime
             r => r.StatusCode == HttpStatusCode.OK, "the assignment");
         (await _server.Http.PostAsJsonAsync("/api/deliveries/ORD-REG/pickup", new { }, ct)).EnsureSuccessStatusCode();
 
-        var roster = await _server.GetRequiredService<IFleetRegisters>().GetCouriersAsync(ct);
+        var roster = await _server.GetRequiredService<FleetRegisters>().GetCouriersAsync(ct);
         var couriers = roster.Couriers;
         Assert.Equal(DateOnly.FromDateTime(today), roster.Day);
         // The platform's day (UTC+8 by default) ends at 16:00 UTC of the day before.
@@ -60,7 +61,7 @@ public sealed class FleetRegistersTests : IAsyncLifetime
         (await _server.Http.PutAsJsonAsync("/api/boxes/BX-REG3/profile", new { inService = Day(PlatformDay.Today.AddYears(-2)), compartments = new[] { new { channel = "c1", capability = "chilled" } } }, ct)).EnsureSuccessStatusCode();
 
         var board = await Eventually.ReturnsAsync(
-            () => _server.GetRequiredService<IFleetRegisters>().GetDisinfectionBoardAsync(ct),
+            () => _server.GetRequiredService<FleetRegisters>().GetDisinfectionBoardAsync(ct),
             b => b.Any(x => x.BoxId == "BX-REG2" && x.LastDisinfectedAt is not null), "the disinfection on the board");
 
         var done = board.Single(b => b.BoxId == "BX-REG2");
@@ -76,7 +77,7 @@ public sealed class FleetRegistersTests : IAsyncLifetime
     public async Task TheRegistersSayWhenAHealthCheckOrADisinfectionIsStored()
     {
         var ct = TestContext.Current.CancellationToken;
-        var registers = _server.GetRequiredService<IFleetRegisters>();
+        var registers = _server.GetRequiredService<FleetRegisters>();
         var couriersChanged = 0;
         var disinfectionsChanged = 0;
         registers.CouriersChanged += () => Interlocked.Increment(ref couriersChanged);
