@@ -1,4 +1,5 @@
 using Fleet.Dashboard.Data;
+using Fleet.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Alerts;
@@ -73,12 +74,12 @@ public static class AlertsExtensions
     }
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> AcknowledgeAsync(
-        long id, AlertAction action, AlertService alerts, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, new(audit, AuditActions.AlertAcknowledged, context), logger, cancellationToken);
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> ResolveAsync(
-        long id, AlertAction action, AlertService alerts, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, new(audit, AuditActions.AlertResolved, context), logger, cancellationToken);
 
     private static async Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> HandleAsync(
         long id,
@@ -86,6 +87,7 @@ public static class AlertsExtensions
         string verb,
         Func<long, string, string, CancellationToken, Task<Alert?>> change,
         AlertService alerts,
+        AuditRecording recording,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -101,9 +103,12 @@ public static class AlertsExtensions
             return TypedResults.BadRequest($"note is required: what was done or found (at most {MaxNoteLength} characters)");
         }
 
+        var before = await alerts.FindAsync(id, cancellationToken).ConfigureAwait(false);
         if (await change(id, by, note, cancellationToken).ConfigureAwait(false) is { } changed)
         {
             AlertsLog.Handled(logger, id, verb, by, note);
+            await recording.Audit.RecordAsync(AuditEntry.Change(
+                recording.Action, AuditActor.From(recording.Context), new AuditTarget(AuditTarget.Alert, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), before, changed)).ConfigureAwait(false);
             return TypedResults.Ok(changed.ToView());
         }
 
@@ -111,6 +116,9 @@ public static class AlertsExtensions
             ? TypedResults.Conflict($"alert {id} is {current.State} and cannot be {verb}")
             : TypedResults.NotFound($"no alert {id}");
     }
+
+    /// <summary>Where and how an acknowledgement or resolution is recorded in the audit trail.</summary>
+    private sealed record AuditRecording(AuditTrail Audit, string Action, HttpContext Context);
 
     private sealed class AlertsLoader(AlertService alerts) : IHostedService
     {

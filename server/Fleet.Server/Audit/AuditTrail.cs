@@ -25,6 +25,18 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
     public async Task<StoredAuditEntry> RecordAsync(AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return (await RecordAllAsync([entry]).ConfigureAwait(false))[0];
+    }
+
+    /// <summary>Appends several entries in order, in one transaction (one fsync): all or none.</summary>
+    public async Task<IReadOnlyList<StoredAuditEntry>> RecordAllAsync(IReadOnlyList<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
         var none = CancellationToken.None;
         await _writer.WaitAsync(none).ConfigureAwait(false);
         try
@@ -47,60 +59,74 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
                 }
             }
 
-            var unhashed = new StoredAuditEntry(
-                previousSequence + 1,
-                time.GetUtcNow().ToUnixTimeMilliseconds(),
-                entry.Actor.Name,
-                entry.Actor.Role,
-                entry.Actor.ClientAddress,
-                entry.Action,
-                entry.Target?.Kind,
-                entry.Target?.Id,
-                entry.Platform,
-                entry.Region,
-                entry.Before,
-                entry.After,
-                previousHash,
-                "");
-            var stored = unhashed with { Hash = AuditCanonicalForm.Hash(unhashed) };
-            await using (var insert = connection.CreateCommand())
+            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+            var stored = new List<StoredAuditEntry>(entries.Count);
+            foreach (var entry in entries)
             {
-                insert.Transaction = transaction;
-                insert.CommandText = $"""
-                    INSERT INTO audit_trail({Columns})
-                    VALUES ($seq, $at, $actor, $role, $address, $action, $kind, $id, $platform, $region, $before, $after, $previous, $hash);
-                    """;
-                insert.Parameters.AddWithValue("$seq", stored.Sequence);
-                insert.Parameters.AddWithValue("$at", stored.AtMs);
-                insert.Parameters.AddWithValue("$actor", stored.Actor);
-                insert.Parameters.AddWithValue("$role", Nullable(stored.ActorRole));
-                insert.Parameters.AddWithValue("$address", Nullable(stored.ClientAddress));
-                insert.Parameters.AddWithValue("$action", stored.Action);
-                insert.Parameters.AddWithValue("$kind", Nullable(stored.TargetKind));
-                insert.Parameters.AddWithValue("$id", Nullable(stored.TargetId));
-                insert.Parameters.AddWithValue("$platform", Nullable(stored.Platform));
-                insert.Parameters.AddWithValue("$region", Nullable(stored.Region));
-                insert.Parameters.AddWithValue("$before", Nullable(stored.Before));
-                insert.Parameters.AddWithValue("$after", Nullable(stored.After));
-                insert.Parameters.AddWithValue("$previous", stored.PreviousHash);
-                insert.Parameters.AddWithValue("$hash", stored.Hash);
-                await insert.ExecuteNonQueryAsync(none).ConfigureAwait(false);
+                var unhashed = new StoredAuditEntry(
+                    ++previousSequence,
+                    now,
+                    entry.Actor.Name,
+                    entry.Actor.Role,
+                    entry.Actor.ClientAddress,
+                    entry.Action,
+                    entry.Target?.Kind,
+                    entry.Target?.Id,
+                    entry.Platform,
+                    entry.Region,
+                    entry.Before,
+                    entry.After,
+                    previousHash,
+                    "");
+                var hashed = unhashed with { Hash = AuditCanonicalForm.Hash(unhashed) };
+                await InsertAsync(connection, transaction, hashed).ConfigureAwait(false);
+                stored.Add(hashed);
+                previousHash = hashed.Hash;
             }
 
             await transaction.CommitAsync(none).ConfigureAwait(false);
-            metrics.Recorded(stored.Action);
-            AuditLog.Recorded(logger, stored.Sequence, stored.Action, stored.Actor, entry.Target?.ToString() ?? "-");
+            foreach (var entry in stored)
+            {
+                metrics.Recorded(entry.Action);
+                AuditLog.Recorded(logger, entry.Sequence, entry.Action, entry.Actor, entry.TargetKind is null ? "-" : $"{entry.TargetKind}/{entry.TargetId}");
+            }
+
             return stored;
         }
         catch (Exception exception)
         {
-            AuditLog.RecordFailed(logger, entry.Action, entry.Actor.Name, exception);
+            AuditLog.RecordFailed(logger, entries[0].Action, entries[0].Actor.Name, exception);
             throw;
         }
         finally
         {
             _writer.Release();
         }
+    }
+
+    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, StoredAuditEntry stored)
+    {
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"""
+            INSERT INTO audit_trail({Columns})
+            VALUES ($seq, $at, $actor, $role, $address, $action, $kind, $id, $platform, $region, $before, $after, $previous, $hash);
+            """;
+        insert.Parameters.AddWithValue("$seq", stored.Sequence);
+        insert.Parameters.AddWithValue("$at", stored.AtMs);
+        insert.Parameters.AddWithValue("$actor", stored.Actor);
+        insert.Parameters.AddWithValue("$role", Nullable(stored.ActorRole));
+        insert.Parameters.AddWithValue("$address", Nullable(stored.ClientAddress));
+        insert.Parameters.AddWithValue("$action", stored.Action);
+        insert.Parameters.AddWithValue("$kind", Nullable(stored.TargetKind));
+        insert.Parameters.AddWithValue("$id", Nullable(stored.TargetId));
+        insert.Parameters.AddWithValue("$platform", Nullable(stored.Platform));
+        insert.Parameters.AddWithValue("$region", Nullable(stored.Region));
+        insert.Parameters.AddWithValue("$before", Nullable(stored.Before));
+        insert.Parameters.AddWithValue("$after", Nullable(stored.After));
+        insert.Parameters.AddWithValue("$previous", stored.PreviousHash);
+        insert.Parameters.AddWithValue("$hash", stored.Hash);
+        await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>Entries matching <paramref name="query"/> within <paramref name="scope"/>, newest first, one page.</summary>

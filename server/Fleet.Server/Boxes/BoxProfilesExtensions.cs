@@ -1,4 +1,5 @@
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Boxes;
@@ -31,7 +32,7 @@ public static class BoxProfilesExtensions
     }
 
     private static async Task<Results<Ok<BoxProfile>, BadRequest<string>>> PutProfileAsync(
-        string id, BoxProfileRequest request, BoxProfileStore store, CancellationToken cancellationToken)
+        string id, BoxProfileRequest request, BoxProfileStore store, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!BoxIdentity.IsValid(id))
         {
@@ -52,7 +53,9 @@ public static class BoxProfilesExtensions
         }
 
         var profile = new BoxProfile(id, since, compartments);
+        var before = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
         await store.SaveAsync(profile, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.BoxProfile, id), before, profile)).ConfigureAwait(false);
         return TypedResults.Ok(profile);
     }
 
@@ -62,14 +65,18 @@ public static class BoxProfilesExtensions
             : TypedResults.NotFound($"no profile for box {id}");
 
     private static async Task<Results<Ok<IReadOnlyList<CalibrationRecord>>, BadRequest<string>>> AddCalibrationAsync(
-        string id, CalibrationRecord record, BoxProfileStore store, CancellationToken cancellationToken)
+        string id, CalibrationRecord record, BoxProfileStore store, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!ChannelNamesAreValid(record.Channel) || record.DueOn <= record.CalibratedOn)
         {
             return TypedResults.BadRequest("channel must be c1…c8 and dueOn after calibratedOn");
         }
 
+        // A record for the same channel and day is updated in place (its due date): keep what it said.
+        var before = (await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => c.Channel == record.Channel && c.CalibratedOn == record.CalibratedOn);
         await store.AddCalibrationAsync(id, record, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Calibration, id), before, record)).ConfigureAwait(false);
         return TypedResults.Ok(await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false));
     }
 

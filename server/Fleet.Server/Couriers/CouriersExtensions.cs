@@ -1,4 +1,5 @@
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Audit;
 using Fleet.Server.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -23,7 +24,7 @@ public static class CouriersExtensions
     }
 
     private static async Task<Results<Ok<CourierResponse>, BadRequest<string>>> PutAsync(
-        string id, CourierRequest request, CourierStore store, PlatformCalendar calendar, CancellationToken cancellationToken)
+        string id, CourierRequest request, CourierStore store, PlatformCalendar calendar, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!BoxIdentity.IsValid(id))
         {
@@ -35,17 +36,28 @@ public static class CouriersExtensions
             return TypedResults.BadRequest("name and certificateExpires (yyyy-MM-dd) are required");
         }
 
+        var before = await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false);
         await store.UpsertAsync(id, request.Name.Trim(), expires, request.Training, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
+        var after = (await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!;
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Courier, id), before, after)).ConfigureAwait(false);
+        return TypedResults.Ok(Respond(after, calendar));
     }
 
     private static async Task<Results<Ok<CourierResponse>, NotFound<string>>> HealthCheckAsync(
-        string id, HealthCheckRequest request, CourierStore store, PlatformCalendar calendar, CancellationToken cancellationToken)
+        string id, HealthCheckRequest request, CourierStore store, PlatformCalendar calendar, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
-        if (!await store.RecordHealthCheckAsync(id, request.Day ?? calendar.Today(), request.Passed, cancellationToken).ConfigureAwait(false))
+        var day = request.Day ?? calendar.Today();
+        var before = await store.FindAsync(id, day, cancellationToken).ConfigureAwait(false);
+        if (!await store.RecordHealthCheckAsync(id, day, request.Passed, cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.NotFound($"no courier {id}");
         }
+
+        await audit.RecordAsync(AuditEntry.ConfigChanged(
+            AuditActor.From(context),
+            new AuditTarget(AuditTarget.HealthCheck, id),
+            before?.CheckedToday is { } earlier ? new { day, passed = earlier } : null,
+            new { day, passed = request.Passed })).ConfigureAwait(false);
 
         return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
     }

@@ -130,14 +130,14 @@ public sealed class DeliveryStore(FleetDatabase database)
         return await ListAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the order records whose retention ended before <paramref name="nowMs"/>; returns how many.</summary>
-    public async Task<int> PurgeAsync(long nowMs, CancellationToken cancellationToken)
+    /// <summary>Deletes the order records whose retention ended before <paramref name="nowMs"/>; returns them as they were.</summary>
+    public async Task<IReadOnlyList<Delivery>> PurgeAsync(long nowMs, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM deliveries WHERE retain_until < $now;";
+        command.CommandText = $"DELETE FROM deliveries WHERE retain_until < $now RETURNING {Columns};";
         command.Parameters.AddWithValue("$now", nowMs);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return await ListAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Delivery?> SingleAsync(SqliteCommand command, CancellationToken cancellationToken)
