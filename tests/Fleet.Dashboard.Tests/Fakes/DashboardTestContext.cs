@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Dashboard.Tests.Fakes;
 
-/// <summary>A bUnit context wired as the server wires the dashboard: a feed, a clock, interactive server rendering.</summary>
+/// <summary>A bUnit context wired as the server wires the dashboard: the feeds, a clock, interactive server rendering.</summary>
 public abstract class DashboardTestContext : BunitContext
 {
     /// <summary>Long enough for a slow machine; the throttle renders within a quarter second.</summary>
@@ -12,12 +12,15 @@ public abstract class DashboardTestContext : BunitContext
 
     private protected FakeFleetFeed Feed { get; } = new();
 
+    private protected FakeAuditFeed AuditFeed { get; } = new();
+
     private protected FixedTimeProvider Clock { get; } =
         new(Views.Now, TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08"));
 
     protected DashboardTestContext()
     {
         Services.AddSingleton<IFleetFeed>(Feed);
+        Services.AddSingleton<IAuditFeed>(AuditFeed);
         Services.AddSingleton<TimeProvider>(Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         DefaultWaitTimeout = Deadline;
