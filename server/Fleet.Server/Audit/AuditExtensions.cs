@@ -19,6 +19,7 @@ public static class AuditExtensions
         builder.Services.AddSingleton<AuditMetrics>();
         builder.Services.AddSingleton<AuditTrail>();
         builder.Services.AddScoped<IAuditFeed, AuditFeed>();
+        builder.Services.AddHostedService<SettingsAudit>();
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(ReadersPolicy, policy => policy.RequireRole(AdminRole, RegulatorRole));
         return builder;

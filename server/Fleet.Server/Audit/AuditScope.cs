@@ -23,6 +23,9 @@ public sealed class AuditScope
         RegionPrefixes = regionPrefixes;
     }
 
+    /// <summary>An admin's scope: everything. For the server's own reads of the trail.</summary>
+    public static AuditScope Admin { get; } = new(true, []);
+
     /// <summary>True for admins: no filter at all.</summary>
     public bool Everything { get; }
 
@@ -42,7 +45,7 @@ public sealed class AuditScope
 
         if (user.IsInRole(AdminRole))
         {
-            return new AuditScope(true, []);
+            return Admin;
         }
 
         if (!user.IsInRole(RegulatorRole))
