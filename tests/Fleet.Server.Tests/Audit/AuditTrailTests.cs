@@ -171,4 +171,26 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await regulator.GetAsync(new Uri("/api/audit/verify", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await _server.Server.Http.GetAsync(new Uri("/api/audit/verify", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
     }
+
+    [Fact]
+    public async Task TheDocumentedPythonVerifierAgreesWithTheServerOnAnIntactAndATamperedTrail()
+    {
+        var trail = Trail;
+        await trail.RecordAsync(AuditEntry.ConfigChanged(new AuditActor("李伟", "manager", "::1"), new AuditTarget(AuditTarget.BoxProfile, "BX-1"),
+            new { note = "冷藏 ≤ 8 °C" }, new { note = "line\nbreak, comma: colon" }, "meituan-sz", "440305"));
+        var recorded = await RecordAsync(3);
+        var file = Path.Combine(_server.Server.DataDirectory, "fleet.db");
+
+        var intact = await PythonVerifier.RunAsync(file);
+        DropTriggers();
+        Execute($"UPDATE audit_trail SET before = NULL WHERE seq = {recorded[1].Sequence};");
+        var tampered = await PythonVerifier.RunAsync(file);
+
+        Assert.Equal(0, intact.ExitCode);
+        Assert.StartsWith("intact:", intact.Output, StringComparison.Ordinal);
+        Assert.Contains(recorded[2].Hash, intact.Output, StringComparison.Ordinal);
+        Assert.Equal(1, tampered.ExitCode);
+        Assert.Contains($"broken at entry {recorded[1].Sequence}", tampered.Output, StringComparison.Ordinal);
+        Assert.Equal(recorded[1].Sequence, (await _server.Admin.VerifyAuditAsync()).FirstBrokenSequence);
+    }
 }
