@@ -75,11 +75,11 @@ public static class AlertsExtensions
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> AcknowledgeAsync(
         long id, AlertAction action, AlertService alerts, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, new(audit, AuditActions.AlertAcknowledged, context), logger, cancellationToken);
+        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, AuditActions.AlertAcknowledged, audit, context, logger, cancellationToken);
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> ResolveAsync(
         long id, AlertAction action, AlertService alerts, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, new(audit, AuditActions.AlertResolved, context), logger, cancellationToken);
+        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, AuditActions.AlertResolved, audit, context, logger, cancellationToken);
 
     private static async Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> HandleAsync(
         long id,
@@ -87,7 +87,9 @@ public static class AlertsExtensions
         string verb,
         Func<long, string, string, CancellationToken, Task<Alert?>> change,
         AlertService alerts,
-        AuditRecording recording,
+        string auditAction,
+        AuditTrail audit,
+        HttpContext context,
         ILogger logger,
         CancellationToken cancellationToken)
     {
@@ -107,8 +109,7 @@ public static class AlertsExtensions
         if (await change(id, by, note, cancellationToken).ConfigureAwait(false) is { } changed)
         {
             AlertsLog.Handled(logger, id, verb, by, note);
-            await recording.Audit.RecordAsync(AuditEntry.Change(
-                recording.Action, AuditActor.From(recording.Context), new AuditTarget(AuditTarget.Alert, id.ToString(System.Globalization.CultureInfo.InvariantCulture)), before, changed)).ConfigureAwait(false);
+            await audit.RecordAsync(AuditEntry.Change(auditAction, AuditActor.From(context), AuditTarget.ForAlert(id), before, changed)).ConfigureAwait(false);
             return TypedResults.Ok(changed.ToView());
         }
 
@@ -116,9 +117,6 @@ public static class AlertsExtensions
             ? TypedResults.Conflict($"alert {id} is {current.State} and cannot be {verb}")
             : TypedResults.NotFound($"no alert {id}");
     }
-
-    /// <summary>Where and how an acknowledgement or resolution is recorded in the audit trail.</summary>
-    private sealed record AuditRecording(AuditTrail Audit, string Action, HttpContext Context);
 
     private sealed class AlertsLoader(AlertService alerts) : IHostedService
     {

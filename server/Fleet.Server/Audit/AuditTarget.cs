@@ -15,5 +15,7 @@ public sealed record AuditTarget(string Kind, string? Id)
     public const string Backup = "backup";
     public const string User = "user";
 
+    public static AuditTarget ForAlert(long alertId) => new(Alert, alertId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
     public override string ToString() => Id is null ? Kind : $"{Kind}/{Id}";
 }

@@ -60,7 +60,7 @@ public sealed class FleetFeed(
             await audit.RecordAsync(AuditEntry.Change(
                 acknowledge ? AuditActions.AlertAcknowledged : AuditActions.AlertResolved,
                 new AuditActor(AuditActor.AnonymousName, null, "dashboard"),
-                new AuditTarget(AuditTarget.Alert, alertId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                AuditTarget.ForAlert(alertId),
                 before,
                 changed)).ConfigureAwait(false);
             return AlertActionResult.Done(changed.ToView());
