@@ -43,6 +43,7 @@ public static class AssignmentOverride
         var reason = request.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > MaxReasonLength)
         {
+            DeliveriesLog.OverrideRefused(logger, id, AuditActor.From(context).Name, "no reason given");
             return TypedResults.BadRequest($"reason is required: why the refusals may be set aside (at most {MaxReasonLength} characters)");
         }
 
