@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Fleet.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -13,8 +12,6 @@ namespace Fleet.Server.Audit;
 /// </summary>
 public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditMetrics metrics, ILogger<AuditTrail> logger)
 {
-    private const string Columns = "seq, at, actor, actor_role, client_address, action, target_kind, target_id, platform, region, before, after, previous_hash, hash";
-
     private readonly SemaphoreSlim _writer = new(1, 1);
 
     /// <summary>Appends <paramref name="entry"/> and returns it as stored, with its sequence, time and hash.</summary>
@@ -79,7 +76,7 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
                     previousHash,
                     "");
                 var hashed = unhashed with { Hash = AuditCanonicalForm.Hash(unhashed) };
-                await InsertAsync(connection, transaction, hashed).ConfigureAwait(false);
+                await AuditRows.InsertAsync(connection, transaction, hashed).ConfigureAwait(false);
                 stored.Add(hashed);
                 previousHash = hashed.Hash;
             }
@@ -104,31 +101,6 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
         }
     }
 
-    private static async Task InsertAsync(SqliteConnection connection, SqliteTransaction transaction, StoredAuditEntry stored)
-    {
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"""
-            INSERT INTO audit_trail({Columns})
-            VALUES ($seq, $at, $actor, $role, $address, $action, $kind, $id, $platform, $region, $before, $after, $previous, $hash);
-            """;
-        insert.Parameters.AddWithValue("$seq", stored.Sequence);
-        insert.Parameters.AddWithValue("$at", stored.AtMs);
-        insert.Parameters.AddWithValue("$actor", stored.Actor);
-        insert.Parameters.AddWithValue("$role", Nullable(stored.ActorRole));
-        insert.Parameters.AddWithValue("$address", Nullable(stored.ClientAddress));
-        insert.Parameters.AddWithValue("$action", stored.Action);
-        insert.Parameters.AddWithValue("$kind", Nullable(stored.TargetKind));
-        insert.Parameters.AddWithValue("$id", Nullable(stored.TargetId));
-        insert.Parameters.AddWithValue("$platform", Nullable(stored.Platform));
-        insert.Parameters.AddWithValue("$region", Nullable(stored.Region));
-        insert.Parameters.AddWithValue("$before", Nullable(stored.Before));
-        insert.Parameters.AddWithValue("$after", Nullable(stored.After));
-        insert.Parameters.AddWithValue("$previous", stored.PreviousHash);
-        insert.Parameters.AddWithValue("$hash", stored.Hash);
-        await insert.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
-    }
-
     /// <summary>Entries matching <paramref name="query"/> within <paramref name="scope"/>, newest first, one page.</summary>
     public async Task<AuditPage> QueryAsync(AuditQuery query, AuditScope scope, CancellationToken cancellationToken)
     {
@@ -137,7 +109,7 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
         await using var connection = database.Open();
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT {Columns} FROM audit_trail
+            SELECT {AuditRows.Columns} FROM audit_trail
             WHERE ($from IS NULL OR at >= $from) AND ($to IS NULL OR at <= $to)
               AND ($action IS NULL OR action = $action)
               AND ($kind IS NULL OR target_kind = $kind) AND ($id IS NULL OR target_id = $id)
@@ -147,19 +119,19 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
             ORDER BY seq DESC
             LIMIT $limit;
             """;
-        command.Parameters.AddWithValue("$from", Nullable(query.From?.ToUnixTimeMilliseconds()));
-        command.Parameters.AddWithValue("$to", Nullable(query.To?.ToUnixTimeMilliseconds()));
-        command.Parameters.AddWithValue("$action", Nullable(query.Action));
-        command.Parameters.AddWithValue("$kind", Nullable(query.TargetKind));
-        command.Parameters.AddWithValue("$id", Nullable(query.TargetId));
-        command.Parameters.AddWithValue("$actor", Nullable(query.Actor));
-        command.Parameters.AddWithValue("$cursor", Nullable(query.BeforeSequence));
+        command.Parameters.AddWithValue("$from", AuditRows.Nullable(query.From?.ToUnixTimeMilliseconds()));
+        command.Parameters.AddWithValue("$to", AuditRows.Nullable(query.To?.ToUnixTimeMilliseconds()));
+        command.Parameters.AddWithValue("$action", AuditRows.Nullable(query.Action));
+        command.Parameters.AddWithValue("$kind", AuditRows.Nullable(query.TargetKind));
+        command.Parameters.AddWithValue("$id", AuditRows.Nullable(query.TargetId));
+        command.Parameters.AddWithValue("$actor", AuditRows.Nullable(query.Actor));
+        command.Parameters.AddWithValue("$cursor", AuditRows.Nullable(query.BeforeSequence));
         command.Parameters.AddWithValue("$limit", query.Limit + 1);
         var entries = new List<StoredAuditEntry>(Math.Min(query.Limit + 1, 256));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            entries.Add(Read(reader));
+            entries.Add(AuditRows.Read(reader));
         }
 
         if (entries.Count <= query.Limit)
@@ -172,93 +144,19 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
     }
 
     /// <summary>
-    /// Recomputes the whole chain, oldest first, and stops at the first entry that does not hold:
-    /// a sequence gap (deleted entries), a previous hash that is not its predecessor's hash, or a
-    /// hash that is not its content's. Also notices entries cut off the end (SQLite's record of
-    /// the highest sequence ever used is past the last entry) and missing append-only triggers.
+    /// Recomputes the whole chain on one consistent snapshot while writers carry on; see
+    /// <see cref="AuditChainCheck"/> for what it notices.
     /// </summary>
     public async Task<AuditVerification> VerifyAsync(CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        // One read transaction: a consistent snapshot while writers carry on.
         await using var transaction = connection.BeginTransaction(deferred: true);
-        var isProtected = await CountTriggersAsync(connection, transaction, cancellationToken).ConfigureAwait(false) == 2;
-        long checkedCount = 0;
-        long expected = 1;
-        var previousHash = AuditCanonicalForm.GenesisHash;
-        StoredAuditEntry? last = null;
-        await using (var command = connection.CreateCommand())
+        var result = await AuditChainCheck.RunAsync(connection, transaction, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        if (!result.Intact)
         {
-            command.Transaction = transaction;
-            command.CommandText = $"SELECT {Columns} FROM audit_trail ORDER BY seq;";
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var entry = Read(reader);
-                checkedCount++;
-                var problem = entry.Sequence != expected
-                    ? expected == entry.Sequence - 1
-                        ? $"entry {expected} is missing: deleted"
-                        : $"entries {expected} to {entry.Sequence - 1} are missing: deleted"
-                    : entry.PreviousHash != previousHash
-                        ? $"entry {entry.Sequence} does not carry the hash of entry {entry.Sequence - 1}: one of them was changed"
-                        : AuditCanonicalForm.Hash(entry) != entry.Hash
-                            ? $"entry {entry.Sequence} does not match its hash: its content was changed"
-                            : null;
-                if (problem is not null)
-                {
-                    AuditLog.ChainBroken(logger, entry.Sequence, problem);
-                    return new AuditVerification(false, checkedCount, last?.Sequence, last?.Hash, entry.Sequence, problem, isProtected, time.GetUtcNow());
-                }
-
-                last = entry;
-                previousHash = entry.Hash;
-                expected++;
-            }
+            AuditLog.ChainBroken(logger, result.FirstBrokenSequence ?? 0, result.Problem ?? "");
         }
 
-        var highestUsed = await HighestSequenceUsedAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
-        if (highestUsed > (last?.Sequence ?? 0))
-        {
-            var problem = $"entries {(last?.Sequence ?? 0) + 1} to {highestUsed} were written and are gone: the end of the trail was deleted";
-            AuditLog.ChainBroken(logger, (last?.Sequence ?? 0) + 1, problem);
-            return new AuditVerification(false, checkedCount, last?.Sequence, last?.Hash, (last?.Sequence ?? 0) + 1, problem, isProtected, time.GetUtcNow());
-        }
-
-        return new AuditVerification(true, checkedCount, last?.Sequence, last?.Hash, null, isProtected ? null : "the append-only triggers are missing", isProtected, time.GetUtcNow());
+        return result;
     }
-
-    private static async Task<long> CountTriggersAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN ('audit_trail_no_update', 'audit_trail_no_delete');";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    private static async Task<long> HighestSequenceUsedAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'audit_trail'), 0);";
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    private static object Nullable(object? value) => value ?? DBNull.Value;
-
-    private static StoredAuditEntry Read(DbDataReader r) => new(
-        r.GetInt64(0),
-        r.GetInt64(1),
-        r.GetString(2),
-        r.IsDBNull(3) ? null : r.GetString(3),
-        r.IsDBNull(4) ? null : r.GetString(4),
-        r.GetString(5),
-        r.IsDBNull(6) ? null : r.GetString(6),
-        r.IsDBNull(7) ? null : r.GetString(7),
-        r.IsDBNull(8) ? null : r.GetString(8),
-        r.IsDBNull(9) ? null : r.GetString(9),
-        r.IsDBNull(10) ? null : r.GetString(10),
-        r.IsDBNull(11) ? null : r.GetString(11),
-        r.GetString(12),
-        r.GetString(13));
 }
