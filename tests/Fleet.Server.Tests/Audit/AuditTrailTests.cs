@@ -193,4 +193,19 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Contains($"broken at entry {recorded[1].Sequence}", tampered.Output, StringComparison.Ordinal);
         Assert.Equal(recorded[1].Sequence, (await _server.Admin.VerifyAuditAsync()).FirstBrokenSequence);
     }
+
+    [Fact]
+    public async Task SignInsAreRecordedWithWhoFromWhereAndAFailureWithItsReasonAsAnonymous()
+    {
+        var succeeded = await Trail.RecordAsync(AuditEntry.SignInSucceeded(new AuditActor("rui", "regulator", "10.1.2.3"), "password"));
+        var failed = await Trail.RecordAsync(AuditEntry.SignInFailed("10.9.9.9", "rui", "wrong password"));
+
+        var entries = (await _server.Admin.AuditAsync("?target=user/rui")).Entries;
+
+        Assert.Equal([failed.Sequence, succeeded.Sequence], entries.Select(e => e.Sequence));
+        Assert.Equal((AuditActions.SignInFailed, AuditActor.AnonymousName, "10.9.9.9"), (entries[0].Action, entries[0].Actor, entries[0].ClientAddress));
+        Assert.Equal("wrong password", AuditApi.Field(entries[0].After, "reason"));
+        Assert.Equal((AuditActions.SignInSucceeded, "rui", "regulator"), (entries[1].Action, entries[1].Actor, entries[1].ActorRole));
+        Assert.Equal("password", AuditApi.Field(entries[1].After, "method"));
+    }
 }
