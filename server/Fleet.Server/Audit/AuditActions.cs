@@ -15,4 +15,10 @@ public static class AuditActions
     public const string AssignmentOverridden = "assignment.overridden";
     public const string ExportCreated = "export.created";
     public const string RetentionPurged = "retention.purged";
+
+    // For the capabilities built alongside (access, devices, evidence): record with these once merged.
+    public const string UserChanged = "user.changed";
+    public const string TokenIssued = "token.issued";
+    public const string TokenRevoked = "token.revoked";
+    public const string DeviceCredentialsChanged = "device.credentials-changed";
 }

@@ -14,6 +14,10 @@ public sealed record AuditTarget(string Kind, string? Id)
     public const string Delivery = "delivery";
     public const string Backup = "backup";
     public const string User = "user";
+    public const string Token = "token";
+    public const string Device = "device";
+    public const string EvidenceBundle = "evidence-bundle";
+    public const string Settings = "settings";
 
     public static AuditTarget ForAlert(long alertId) => new(Alert, alertId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 

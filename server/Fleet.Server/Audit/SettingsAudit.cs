@@ -28,7 +28,7 @@ public sealed class SettingsAudit(
     IOptions<PlatformOptions> platform) : IHostedService
 {
     /// <summary>The target under which the server's settings are recorded.</summary>
-    public static readonly AuditTarget Target = new("settings", "server");
+    public static readonly AuditTarget Target = new(AuditTarget.Settings, "server");
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
