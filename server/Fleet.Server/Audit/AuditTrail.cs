@@ -34,60 +34,16 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
             return [];
         }
 
-        var none = CancellationToken.None;
-        await _writer.WaitAsync(none).ConfigureAwait(false);
+        await _writer.WaitAsync(CancellationToken.None).ConfigureAwait(false);
         try
         {
             await using var connection = database.Open();
             // BEGIN IMMEDIATE: the write lock is taken before the head is read, so no other
             // connection can append between reading the head and appending after it.
             await using var transaction = connection.BeginTransaction(deferred: false);
-            long previousSequence = 0;
-            var previousHash = AuditCanonicalForm.GenesisHash;
-            await using (var head = connection.CreateCommand())
-            {
-                head.Transaction = transaction;
-                head.CommandText = "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1;";
-                await using var reader = await head.ExecuteReaderAsync(none).ConfigureAwait(false);
-                if (await reader.ReadAsync(none).ConfigureAwait(false))
-                {
-                    previousSequence = reader.GetInt64(0);
-                    previousHash = reader.GetString(1);
-                }
-            }
-
-            var now = time.GetUtcNow().ToUnixTimeMilliseconds();
-            var stored = new List<StoredAuditEntry>(entries.Count);
-            foreach (var entry in entries)
-            {
-                var unhashed = new StoredAuditEntry(
-                    ++previousSequence,
-                    now,
-                    entry.Actor.Name,
-                    entry.Actor.Role,
-                    entry.Actor.ClientAddress,
-                    entry.Action,
-                    entry.Target?.Kind,
-                    entry.Target?.Id,
-                    entry.Platform,
-                    entry.Region,
-                    entry.Before,
-                    entry.After,
-                    previousHash,
-                    "");
-                var hashed = unhashed with { Hash = AuditCanonicalForm.Hash(unhashed) };
-                await AuditRows.InsertAsync(connection, transaction, hashed).ConfigureAwait(false);
-                stored.Add(hashed);
-                previousHash = hashed.Hash;
-            }
-
-            await transaction.CommitAsync(none).ConfigureAwait(false);
-            foreach (var entry in stored)
-            {
-                metrics.Recorded(entry.Action);
-                AuditLog.Recorded(logger, entry.Sequence, entry.Action, entry.Actor, entry.TargetKind is null ? "-" : $"{entry.TargetKind}/{entry.TargetId}");
-            }
-
+            var stored = await AppendAsync(connection, transaction, entries).ConfigureAwait(false);
+            await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+            Announce(stored);
             return stored;
         }
         catch (Exception exception)
@@ -98,6 +54,73 @@ public sealed class AuditTrail(FleetDatabase database, TimeProvider time, AuditM
         finally
         {
             _writer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Appends entries inside the caller's transaction, so they commit or roll back with the change
+    /// they record (the retention purge deletes and records in one commit). The transaction must be
+    /// immediate (<c>BeginTransaction(deferred: false)</c>) on a connection from <see cref="FleetDatabase.Open"/>:
+    /// its write lock is what keeps the chain's head from moving meanwhile.
+    /// </summary>
+    public async Task<IReadOnlyList<StoredAuditEntry>> RecordWithinAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        var stored = await AppendAsync(connection, transaction, entries).ConfigureAwait(false);
+        Announce(stored);
+        return stored;
+    }
+
+    private async Task<IReadOnlyList<StoredAuditEntry>> AppendAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<AuditEntry> entries)
+    {
+        long previousSequence = 0;
+        var previousHash = AuditCanonicalForm.GenesisHash;
+        await using (var head = connection.CreateCommand())
+        {
+            head.Transaction = transaction;
+            head.CommandText = "SELECT seq, hash FROM audit_trail ORDER BY seq DESC LIMIT 1;";
+            await using var reader = await head.ExecuteReaderAsync(CancellationToken.None).ConfigureAwait(false);
+            if (await reader.ReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                previousSequence = reader.GetInt64(0);
+                previousHash = reader.GetString(1);
+            }
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var stored = new List<StoredAuditEntry>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var unhashed = new StoredAuditEntry(
+                ++previousSequence,
+                now,
+                entry.Actor.Name,
+                entry.Actor.Role,
+                entry.Actor.ClientAddress,
+                entry.Action,
+                entry.Target?.Kind,
+                entry.Target?.Id,
+                entry.Platform,
+                entry.Region,
+                entry.Before,
+                entry.After,
+                previousHash,
+                "");
+            var hashed = unhashed with { Hash = AuditCanonicalForm.Hash(unhashed) };
+            await AuditRows.InsertAsync(connection, transaction, hashed).ConfigureAwait(false);
+            stored.Add(hashed);
+            previousHash = hashed.Hash;
+        }
+
+        return stored;
+    }
+
+    private void Announce(IReadOnlyList<StoredAuditEntry> stored)
+    {
+        foreach (var entry in stored)
+        {
+            metrics.Recorded(entry.Action);
+            AuditLog.Recorded(logger, entry.Sequence, entry.Action, entry.Actor, entry.TargetKind is null ? "-" : $"{entry.TargetKind}/{entry.TargetId}");
         }
     }
 

@@ -13,26 +13,21 @@ public sealed class DeliveryPurge(DeliveryStore deliveries, AuditTrail audit, Ti
 {
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
-        var purged = await deliveries.PurgeAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        var purged = await deliveries.PurgeAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), audit, Describe, cancellationToken).ConfigureAwait(false);
         if (purged.Count > 0)
         {
             DeliveriesLog.Purged(logger, purged.Count);
-            var entries = new List<AuditEntry>(purged.Count);
-            foreach (var delivery in purged)
-            {
-                entries.Add(AuditEntry.Change(
-                    AuditActions.RetentionPurged,
-                    AuditActor.System,
-                    new AuditTarget(AuditTarget.Delivery, delivery.OrderId),
-                    new { delivery.OrderId, delivery.Merchant, delivery.OrderedAt, delivery.HandedOverAt, delivery.RetainUntil },
-                    null));
-            }
-
-            await audit.RecordAllAsync(entries).ConfigureAwait(false);
         }
 
         return purged.Count;
     }
+
+    private static AuditEntry Describe(Delivery delivery) => AuditEntry.Change(
+        AuditActions.RetentionPurged,
+        AuditActor.System,
+        new AuditTarget(AuditTarget.Delivery, delivery.OrderId),
+        new { delivery.OrderId, delivery.Merchant, delivery.OrderedAt, delivery.HandedOverAt, delivery.RetainUntil },
+        null);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

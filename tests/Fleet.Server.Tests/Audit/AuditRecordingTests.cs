@@ -210,6 +210,29 @@ public sealed class AuditRecordingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task APurgeWhoseRecordCannotBeWrittenDeletesNothing()
+    {
+        var longAgo = DateTimeOffset.UtcNow.AddMonths(-30);
+        (await Admin.PostAsJsonAsync("/api/deliveries", new
+        {
+            orderId = "ORD-KEPT", merchant = "M", address = "A",
+            items = new[] { new { name = "Rice", category = "hot" } },
+            orderedAt = longAgo, processedAt = longAgo, promisedAt = longAgo.AddHours(1),
+        }, Cancel)).EnsureSuccessStatusCode();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_server.Server.DataDirectory, "fleet.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER audit_trail_full BEFORE INSERT ON audit_trail BEGIN SELECT RAISE(ABORT, 'disk full'); END;";
+            command.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _server.Server.GetRequiredService<DeliveryPurge>().PurgeAsync(Cancel));
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync(new Uri("/api/deliveries/ORD-KEPT", UriKind.Relative), Cancel)).StatusCode);
+    }
+
+    [Fact]
     public async Task ABackupIsRecordedAsAnExport()
     {
         var file = Path.Combine(_server.Server.DataDirectory, "exported.db");
