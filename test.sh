@@ -13,6 +13,8 @@ install_debian_packages() {
   command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
   # The dashboard's browser tests drive Debian's Chromium (Playwright cannot download one here).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The audit tests run docs/verify-audit.py, the verifier that needs none of Fleet's code.
+  command -v python3 >/dev/null 2>&1 || missing+=(python3)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

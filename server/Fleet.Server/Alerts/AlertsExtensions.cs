@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fleet.Dashboard.Data;
 using Fleet.Server.Access;
+using Fleet.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Alerts;
@@ -84,12 +85,12 @@ public static class AlertsExtensions
     }
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> AcknowledgeAsync(
-        long id, AlertAction action, AlertService alerts, ScopeGuard guard, ClaimsPrincipal user, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, guard, user, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, guard, AuditActions.AlertAcknowledged, audit, context, logger, cancellationToken);
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> ResolveAsync(
-        long id, AlertAction action, AlertService alerts, ScopeGuard guard, ClaimsPrincipal user, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, guard, user, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, guard, AuditActions.AlertResolved, audit, context, logger, cancellationToken);
 
     private static async Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> HandleAsync(
         long id,
@@ -98,12 +99,14 @@ public static class AlertsExtensions
         Func<long, string, string, CancellationToken, Task<Alert?>> change,
         AlertService alerts,
         ScopeGuard guard,
-        ClaimsPrincipal user,
+        string auditAction,
+        AuditTrail audit,
+        HttpContext context,
         ILogger logger,
         CancellationToken cancellationToken)
     {
         if (await alerts.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } existing
-            || !await guard.SeesAlertAsync(AccessScope.Of(user), existing, cancellationToken).ConfigureAwait(false))
+            || !await guard.SeesAlertAsync(AccessScope.Of(context.User), existing, cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.NotFound($"no alert {id}");
         }
@@ -123,6 +126,7 @@ public static class AlertsExtensions
         if (await change(id, by, note, cancellationToken).ConfigureAwait(false) is { } changed)
         {
             AlertsLog.Handled(logger, id, verb, by, note);
+            await audit.RecordAsync(AuditEntry.Change(auditAction, AuditActor.From(context), AuditTarget.ForAlert(id), existing, changed)).ConfigureAwait(false);
             return TypedResults.Ok(changed.ToView());
         }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Fleet.Server.Audit;
 using Fleet.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Data.Sqlite;
@@ -10,7 +11,7 @@ public static class BackupExtensions
     /// <summary>POST /api/admin/backup: a consistent copy of fleet.db taken while the server runs.</summary>
     public static WebApplication MapBackupApi(this WebApplication app)
     {
-        app.MapPost("/api/admin/backup", Results<Ok<BackupResult>, BadRequest<string>> (string? file, FleetDatabase database, TimeProvider time) =>
+        app.MapPost("/api/admin/backup", async Task<Results<Ok<BackupResult>, BadRequest<string>>> (string? file, FleetDatabase database, TimeProvider time, AuditTrail audit, HttpContext context) =>
             {
                 var directory = Path.Combine(Path.GetDirectoryName(database.FilePath)!, "backups");
                 var target = file ?? Path.Combine(directory, "fleet-" + time.GetUtcNow().ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + ".db");
@@ -27,7 +28,9 @@ public static class BackupExtensions
                 command.CommandText = "VACUUM INTO $target;";
                 command.Parameters.AddWithValue("$target", target);
                 command.ExecuteNonQuery();
-                return TypedResults.Ok(new BackupResult(target, new FileInfo(target).Length, time.GetUtcNow()));
+                var result = new BackupResult(target, new FileInfo(target).Length, time.GetUtcNow());
+                await audit.RecordAsync(AuditEntry.Change(AuditActions.ExportCreated, AuditActor.From(context), new AuditTarget(AuditTarget.Backup, target), null, result)).ConfigureAwait(false);
+                return TypedResults.Ok(result);
             })
             .WithName("BackupDatabase")
             .WithSummary("Writes a consistent copy of the SQLite store (fleet.db) while the server runs")

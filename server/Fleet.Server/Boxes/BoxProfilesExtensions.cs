@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Access;
 using Fleet.Server.Rules;
+using Fleet.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Boxes;
@@ -34,7 +35,7 @@ public static class BoxProfilesExtensions
     }
 
     private static async Task<Results<Ok<BoxProfile>, BadRequest<string>, NotFound<string>>> PutProfileAsync(
-        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, ScopeGuard guard, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false))
         {
@@ -66,7 +67,9 @@ public static class BoxProfilesExtensions
         }
 
         var profile = new BoxProfile(id, since, compartments);
+        var before = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
         await store.SaveAsync(profile, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.BoxProfile, id), before, profile)).ConfigureAwait(false);
         return TypedResults.Ok(profile);
     }
 
@@ -77,7 +80,7 @@ public static class BoxProfilesExtensions
             : TypedResults.NotFound($"no profile for box {id}");
 
     private static async Task<Results<Ok<IReadOnlyList<CalibrationRecord>>, BadRequest<string>, NotFound<string>>> AddCalibrationAsync(
-        string id, CalibrationRecord record, BoxProfileStore store, ScopeGuard guard, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, CalibrationRecord record, BoxProfileStore store, ScopeGuard guard, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false))
         {
@@ -89,7 +92,11 @@ public static class BoxProfilesExtensions
             return TypedResults.BadRequest("channel must be c1…c8 and dueOn after calibratedOn");
         }
 
+        // A record for the same channel and day is updated in place (its due date): keep what it said.
+        var before = (await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false))
+            .FirstOrDefault(c => c.Channel == record.Channel && c.CalibratedOn == record.CalibratedOn);
         await store.AddCalibrationAsync(id, record, cancellationToken).ConfigureAwait(false);
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Calibration, id), before, record)).ConfigureAwait(false);
         return TypedResults.Ok(await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false));
     }
 

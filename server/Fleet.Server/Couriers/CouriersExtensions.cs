@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Access;
+using Fleet.Server.Audit;
 using Fleet.Server.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -26,7 +27,7 @@ public static class CouriersExtensions
     }
 
     private static async Task<Results<Ok<CourierResponse>, BadRequest<string>, NotFound<string>, ForbidHttpResult>> PutAsync(
-        string id, CourierRequest request, CourierStore store, PlatformCalendar calendar, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, CourierRequest request, CourierStore store, PlatformCalendar calendar, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         var scope = AccessScope.Of(user);
         if (!scope.IsAdmin)
@@ -58,19 +59,30 @@ public static class CouriersExtensions
             return TypedResults.BadRequest(Access.Tenancy.PlatformRule);
         }
 
+        var before = await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false);
         await store.UpsertAsync(id, request.Name.Trim(), expires, request.Training, request.Platform, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
+        var after = (await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!;
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Courier, id), before, after)).ConfigureAwait(false);
+        return TypedResults.Ok(Respond(after, calendar));
     }
 
     private static async Task<Results<Ok<CourierResponse>, NotFound<string>>> HealthCheckAsync(
-        string id, HealthCheckRequest request, CourierStore store, PlatformCalendar calendar, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, HealthCheckRequest request, CourierStore store, PlatformCalendar calendar, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
-        if (await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false) is not { } courier
-            || !AccessScope.Of(user).ManagesPlatform(courier.Platform)
-            || !await store.RecordHealthCheckAsync(id, request.Day ?? calendar.Today(), request.Passed, cancellationToken).ConfigureAwait(false))
+        var day = request.Day ?? calendar.Today();
+        var before = await store.FindAsync(id, day, cancellationToken).ConfigureAwait(false);
+        if (before is null
+            || !AccessScope.Of(user).ManagesPlatform(before.Platform)
+            || !await store.RecordHealthCheckAsync(id, day, request.Passed, cancellationToken).ConfigureAwait(false))
         {
             return TypedResults.NotFound($"no courier {id}");
         }
+
+        await audit.RecordAsync(AuditEntry.ConfigChanged(
+            AuditActor.From(context),
+            new AuditTarget(AuditTarget.HealthCheck, id),
+            before?.CheckedToday is { } earlier ? new { day, passed = earlier } : null,
+            new { day, passed = request.Passed })).ConfigureAwait(false);
 
         return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Access;
+using Fleet.Server.Audit;
 using Fleet.Server.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -43,6 +44,7 @@ public static class DeliveriesExtensions
             .WithSummary("Assign a courier and a box")
             .WithDescription("409 with every reason when refused: cold food without a cold-chain compartment (R3), box not disinfected in the last 24 h or due for replacement (R4), courier not fit (R7), box or courier of another platform.")
             .RequireAuthorization(AccessExtensions.WritePolicy);
+        deliveries.MapAssignmentOverride();
         deliveries.MapPost("/{id}/pickup", (string id, StepRequest? step, DeliveryStore store, TimeProvider time, ClaimsPrincipal user, CancellationToken ct) => StepAsync(id, false, step, store, time, user, ct))
             .WithName("PickUpDelivery").WithSummary("Record the pickup (also reported by the box's pickup button)")
             .RequireAuthorization(AccessExtensions.WritePolicy);
@@ -132,7 +134,7 @@ public static class DeliveriesExtensions
             : TypedResults.NotFound($"no delivery {id}");
 
     private static async Task<Results<Ok<Delivery>, BadRequest<string>, NotFound<string>, Conflict<AssignmentRefusal>>> AssignAsync(
-        string id, AssignRequest request, DeliveryStore store, AssignmentChecks checks, TimeProvider time, ILogger<DeliveryStore> logger, ClaimsPrincipal user, CancellationToken cancellationToken)
+        string id, AssignRequest request, DeliveryStore store, AssignmentChecks checks, TimeProvider time, ILogger<DeliveryStore> logger, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.CourierId) || string.IsNullOrWhiteSpace(request.BoxId))
         {
@@ -157,6 +159,13 @@ public static class DeliveriesExtensions
         }
 
         var assigned = await store.AssignAsync(id, request.CourierId, request.BoxId, time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
+        if (assigned is not null && delivery.AssignedAt is not null)
+        {
+            // A re-assignment replaces who carries the food in which box: keep what it was.
+            await audit.RecordAsync(AuditEntry.Change(AuditActions.AssignmentChanged, AuditActor.From(context), new AuditTarget(AuditTarget.Delivery, id),
+                Assignment.Of(delivery), Assignment.Of(assigned))).ConfigureAwait(false);
+        }
+
         return assigned is null ? TypedResults.NotFound($"no delivery {id}") : TypedResults.Ok(assigned);
     }
 

@@ -13,4 +13,10 @@ internal static partial class DeliveriesLog
 
     [LoggerMessage(EventId = 503, Level = LogLevel.Error, Message = "Purging order records failed")]
     public static partial void PurgeFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 504, Level = LogLevel.Warning, Message = "Assignment of {OrderId} overridden by {Actor} ({Reason}), setting aside: {Refusals}")]
+    public static partial void Overridden(ILogger logger, string orderId, string actor, string reason, string refusals);
+
+    [LoggerMessage(EventId = 505, Level = LogLevel.Warning, Message = "Override of the assignment of {OrderId} by {Actor} refused: {Reason}")]
+    public static partial void OverrideRefused(ILogger logger, string orderId, string actor, string reason);
 }

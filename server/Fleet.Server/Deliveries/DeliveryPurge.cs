@@ -1,20 +1,33 @@
+using Fleet.Server.Audit;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Deliveries;
 
 /// <summary>Removes order records past their retention, and only those (R6), every Deliveries:PurgeEveryMinutes.</summary>
-public sealed class DeliveryPurge(DeliveryStore deliveries, TimeProvider time, IOptions<DeliveriesOptions> options, ILogger<DeliveryPurge> logger) : BackgroundService
+/// <remarks>
+/// Each purged order is recorded in the audit trail (retention.purged, by system) with what
+/// identifies it and why it could go, not with its personal data (address, items): the purge is
+/// there to let those go.
+/// </remarks>
+public sealed class DeliveryPurge(DeliveryStore deliveries, AuditTrail audit, TimeProvider time, IOptions<DeliveriesOptions> options, ILogger<DeliveryPurge> logger) : BackgroundService
 {
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
-        var purged = await deliveries.PurgeAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), cancellationToken).ConfigureAwait(false);
-        if (purged > 0)
+        var purged = await deliveries.PurgeAsync(time.GetUtcNow().ToUnixTimeMilliseconds(), audit, Describe, cancellationToken).ConfigureAwait(false);
+        if (purged.Count > 0)
         {
-            DeliveriesLog.Purged(logger, purged);
+            DeliveriesLog.Purged(logger, purged.Count);
         }
 
-        return purged;
+        return purged.Count;
     }
+
+    private static AuditEntry Describe(Delivery delivery) => AuditEntry.Change(
+        AuditActions.RetentionPurged,
+        AuditActor.System,
+        new AuditTarget(AuditTarget.Delivery, delivery.OrderId),
+        new { delivery.OrderId, delivery.Merchant, delivery.OrderedAt, delivery.HandedOverAt, delivery.RetainUntil },
+        null);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Text.Json;
+using Fleet.Server.Audit;
 using Fleet.Server.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -220,14 +221,37 @@ public sealed class DeliveryStore(FleetDatabase database)
         return await ListAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Deletes the order records whose retention ended before <paramref name="nowMs"/>; returns how many.</summary>
-    public async Task<int> PurgeAsync(long nowMs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes the order records whose retention ended before <paramref name="nowMs"/> and, in the
+    /// same commit, records each in the audit trail as <paramref name="describe"/> words it: a purge
+    /// is never done without its record, nor recorded without being done. Returns what was purged.
+    /// </summary>
+    public async Task<IReadOnlyList<Delivery>> PurgeAsync(long nowMs, AuditTrail audit, Func<Delivery, AuditEntry> describe, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "DELETE FROM deliveries WHERE retain_until < $now;";
-        command.Parameters.AddWithValue("$now", nowMs);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        IReadOnlyList<Delivery> purged;
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"DELETE FROM deliveries WHERE retain_until < $now RETURNING {Columns};";
+            command.Parameters.AddWithValue("$now", nowMs);
+            purged = await ListAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (purged.Count > 0)
+        {
+            var entries = new List<AuditEntry>(purged.Count);
+            foreach (var delivery in purged)
+            {
+                entries.Add(describe(delivery));
+            }
+
+            await audit.RecordWithinAsync(connection, transaction, entries).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return purged;
     }
 
     private static async Task<Delivery?> SingleAsync(SqliteCommand command, CancellationToken cancellationToken)

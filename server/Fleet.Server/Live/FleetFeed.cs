@@ -1,5 +1,6 @@
 using Fleet.Dashboard.Data;
 using Fleet.Server.Alerts;
+using Fleet.Server.Audit;
 
 namespace Fleet.Server.Live;
 
@@ -13,6 +14,7 @@ public sealed class FleetFeed(
     AlertService alerts,
     DeliveryViews deliveryViews,
     BoxHistories histories,
+    AuditTrail audit,
     ILogger<FleetFeed> logger) : IFleetFeed
 {
     public event Action<BoxView>? BoxChanged;
@@ -49,11 +51,20 @@ public sealed class FleetFeed(
             return AlertActionResult.Refused("Your name and a note are both required.");
         }
 
+        var before = await alerts.FindAsync(alertId, cancellationToken).ConfigureAwait(false);
         var changed = acknowledge
             ? await alerts.AcknowledgeAsync(alertId, by.Trim(), note.Trim(), cancellationToken).ConfigureAwait(false)
             : await alerts.ResolveByHandAsync(alertId, by.Trim(), note.Trim(), cancellationToken).ConfigureAwait(false);
         if (changed is not null)
         {
+            // The feed is shared by every circuit and does not know the circuit's user yet: recorded
+            // as anonymous from the dashboard (the name typed in is in "after") until sign-in reaches it.
+            await audit.RecordAsync(AuditEntry.Change(
+                acknowledge ? AuditActions.AlertAcknowledged : AuditActions.AlertResolved,
+                new AuditActor(AuditActor.AnonymousName, null, "dashboard"),
+                AuditTarget.ForAlert(alertId),
+                before,
+                changed)).ConfigureAwait(false);
             return AlertActionResult.Done(changed.ToView());
         }
 

@@ -169,6 +169,34 @@ internal static class Schema
             revoked_at INTEGER);
         CREATE INDEX api_tokens_by_user ON api_tokens(user_name);
         """,
+
+        // 7: the append-only, hash-chained audit trail (see docs/audit.md). Triggers refuse every
+        // UPDATE and DELETE, so an entry can only be changed by someone who first drops them.
+        """
+        CREATE TABLE audit_trail(
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            actor TEXT NOT NULL,
+            actor_role TEXT,
+            client_address TEXT,
+            action TEXT NOT NULL,
+            target_kind TEXT,
+            target_id TEXT,
+            platform TEXT,
+            region TEXT,
+            before TEXT,
+            after TEXT,
+            previous_hash TEXT NOT NULL,
+            hash TEXT NOT NULL);
+        CREATE INDEX audit_trail_by_time ON audit_trail(at);
+        CREATE INDEX audit_trail_by_action ON audit_trail(action, seq);
+        CREATE INDEX audit_trail_by_target ON audit_trail(target_kind, target_id, seq);
+        CREATE INDEX audit_trail_by_actor ON audit_trail(actor, seq);
+        CREATE TRIGGER audit_trail_no_update BEFORE UPDATE ON audit_trail
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be changed'); END;
+        CREATE TRIGGER audit_trail_no_delete BEFORE DELETE ON audit_trail
+        BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be deleted'); END;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

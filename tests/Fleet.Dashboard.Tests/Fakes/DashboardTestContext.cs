@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Dashboard.Tests.Fakes;
 
-/// <summary>A bUnit context wired as the server wires the dashboard: a feed, a clock, interactive server rendering.</summary>
+/// <summary>A bUnit context wired as the server wires the dashboard: the feeds, a clock, interactive server rendering.</summary>
 public abstract class DashboardTestContext : BunitContext
 {
     /// <summary>Long enough for a slow machine; the throttle renders within a quarter second.</summary>
@@ -16,6 +16,8 @@ public abstract class DashboardTestContext : BunitContext
     private protected FakeFleetRegisters Registers { get; } = new();
 
     private protected BunitAuthorizationContext Authorization { get; }
+
+    private protected FakeAuditFeed AuditFeed { get; } = new();
 
     private protected FixedTimeProvider Clock { get; } =
         new(Views.Now, TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08"));
@@ -28,6 +30,7 @@ public abstract class DashboardTestContext : BunitContext
         Authorization.SetRoles("admin");
         Services.AddSingleton<IFleetFeed>(Feed);
         Services.AddSingleton<IFleetRegisters>(Registers);
+        Services.AddSingleton<IAuditFeed>(AuditFeed);
         Services.AddSingleton<TimeProvider>(Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         DefaultWaitTimeout = Deadline;

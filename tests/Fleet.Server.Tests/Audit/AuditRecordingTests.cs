@@ -1,0 +1,247 @@
+using System.Net;
+using System.Net.Http.Json;
+using Fleet.Dashboard.Data;
+using Fleet.Firmware.Protocol;
+using Fleet.Server.Audit;
+using Fleet.Server.Deliveries;
+using Fleet.Server.Tests.Audit.Support;
+using Fleet.Server.Tests.Infrastructure;
+using static Fleet.Server.Tests.Audit.Support.AuditApi;
+
+namespace Fleet.Server.Tests.Audit;
+
+/// <summary>Each audited action, done over HTTP as a user would, shows up in the trail with who, what, before and after.</summary>
+public sealed class AuditRecordingTests : IAsyncLifetime
+{
+    private AuditedServer _server = null!;
+
+    private HttpClient Admin => _server.Admin;
+
+    private static CancellationToken Cancel => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() => _server = await AuditedServer.StartAsync();
+
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
+
+    private static string Day(int plusDays = 0) => PlatformDay.Today.AddDays(plusDays).ToString("yyyy-MM-dd");
+
+    private async Task<TestBox> DisinfectedBoxAsync(string id, string capability)
+    {
+        (await Admin.PutAsJsonAsync($"/api/boxes/{id}/profile", new { inService = Day(-30), compartments = new[] { new { channel = "c1", capability } } }, Cancel)).EnsureSuccessStatusCode();
+        var box = await TestBox.ConnectAsync(_server.Server.MqttPort, id);
+        var on = Senml.NowSeconds() - 7200;
+        await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"{id}:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":600,\"vb\":false}}]");
+        return box;
+    }
+
+    private async Task FitCourierAsync(string id)
+    {
+        (await Admin.PutAsJsonAsync($"/api/couriers/{id}", new { name = "Wang Fang", certificateExpires = Day(60) }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync($"/api/couriers/{id}/health-checks", new { passed = true }, Cancel)).EnsureSuccessStatusCode();
+    }
+
+    private async Task OrderAsync(string orderId, string category)
+    {
+        var now = DateTimeOffset.UtcNow;
+        (await Admin.PostAsJsonAsync("/api/deliveries", new
+        {
+            orderId,
+            merchant = "Lao Wang Noodles",
+            items = new[] { new { name = "Cold noodles", category } },
+            address = "12 Xinhua Road",
+            processedAt = now.AddMinutes(-5),
+            promisedAt = now.AddMinutes(40),
+        }, Cancel)).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task AnAcknowledgementAndAResolutionAreRecordedWithWhoFromWhereAndTheAlertBeforeAndAfter()
+    {
+        await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-AUDIT-ACK");
+        await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
+        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
+        var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Count == 1, "an open alert"))[0];
+
+        (await Admin.PostAsJsonAsync($"/api/alerts/{alert.Id}/acknowledge", new { by = "Ada", note = "courier called" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync($"/api/alerts/{alert.Id}/resolve", new { by = "Ada", note = "food replaced" }, Cancel)).EnsureSuccessStatusCode();
+
+        var acknowledged = await Admin.SingleAsync(AuditActions.AlertAcknowledged, $"alert/{alert.Id}");
+        Assert.Equal(("ada", "admin", "127.0.0.1"), (acknowledged.Actor, acknowledged.ActorRole, acknowledged.ClientAddress));
+        Assert.Equal(("open", "acknowledged"), (Field(acknowledged.Before, "state"), Field(acknowledged.After, "state")));
+        Assert.Equal("courier called", Field(acknowledged.After, "acknowledgeNote"));
+        var resolved = await Admin.SingleAsync(AuditActions.AlertResolved, $"alert/{alert.Id}");
+        Assert.Equal(("acknowledged", "resolved"), (Field(resolved.Before, "state"), Field(resolved.After, "state")));
+        Assert.Equal("food replaced", Field(resolved.After, "resolutionNote"));
+        Assert.True(resolved.Sequence > acknowledged.Sequence);
+    }
+
+    [Fact]
+    public async Task AnAlertHandledOnTheDashboardIsRecordedToo()
+    {
+        await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-AUDIT-FEED");
+        await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
+        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
+        var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Count == 1, "an open alert"))[0];
+
+        var result = await _server.Server.GetRequiredService<IFleetFeed>().AcknowledgeAlertAsync(alert.Id, "Li Wei", "on it", Cancel);
+
+        Assert.True(result.Succeeded);
+        var entry = await Admin.SingleAsync(AuditActions.AlertAcknowledged, $"alert/{alert.Id}");
+        Assert.Equal((AuditActor.AnonymousName, "dashboard"), (entry.Actor, entry.ClientAddress));
+        Assert.Equal("Li Wei", Field(entry.After, "acknowledgedBy"));
+    }
+
+    [Fact]
+    public async Task ABoxProfileChangeKeepsTheProfileItReplaced()
+    {
+        (await Admin.PutAsJsonAsync("/api/boxes/BX-AUDIT-P/profile", new { inService = "2026-01-05", compartments = new[] { new { channel = "c1", capability = "ambient" } } }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/boxes/BX-AUDIT-P/profile", new { inService = "2026-01-05", compartments = new[] { new { channel = "c1", capability = "chilled" } } }, Cancel)).EnsureSuccessStatusCode();
+
+        var entries = (await Admin.AuditAsync("?action=config.changed&target=box-profile/BX-AUDIT-P")).Entries;
+
+        Assert.Equal(2, entries.Count);
+        Assert.Null(entries[1].Before);
+        Assert.Contains("\"ambient\"", entries[0].Before, StringComparison.Ordinal);
+        Assert.Contains("\"chilled\"", entries[0].After, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACalibrationRecordedAgainForTheSameDayKeepsTheDueDateItHadBefore()
+    {
+        (await Admin.PostAsJsonAsync("/api/boxes/BX-AUDIT-C/calibrations", new { channel = "c1", calibratedOn = "2026-03-01", dueOn = "2027-03-01" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync("/api/boxes/BX-AUDIT-C/calibrations", new { channel = "c1", calibratedOn = "2026-03-01", dueOn = "2026-09-01" }, Cancel)).EnsureSuccessStatusCode();
+
+        var entries = (await Admin.AuditAsync("?action=config.changed&target=calibration/BX-AUDIT-C")).Entries;
+
+        Assert.Equal(2, entries.Count);
+        Assert.Equal(("2027-03-01", "2026-09-01"), (Field(entries[0].Before, "dueOn"), Field(entries[0].After, "dueOn")));
+    }
+
+    [Fact]
+    public async Task ACourierChangeAndAHealthCheckAreRecordedWithTheirEarlierValues()
+    {
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-AUDIT", new { name = "Wang Fang", certificateExpires = "2026-12-31" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-AUDIT", new { name = "Wang Fang", certificateExpires = "2027-12-31" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync("/api/couriers/CR-AUDIT/health-checks", new { passed = false }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync("/api/couriers/CR-AUDIT/health-checks", new { passed = true }, Cancel)).EnsureSuccessStatusCode();
+
+        var courier = (await Admin.AuditAsync("?target=courier/CR-AUDIT")).Entries;
+        var checks = (await Admin.AuditAsync("?target=health-check/CR-AUDIT")).Entries;
+
+        Assert.Equal(("2026-12-31", "2027-12-31"), (Field(courier[0].Before, "certificateExpires"), Field(courier[0].After, "certificateExpires")));
+        Assert.Equal(("false", "true"), (Field(checks[0].Before, "passed"), Field(checks[0].After, "passed")));
+        Assert.Null(checks[1].Before);
+    }
+
+    [Fact]
+    public async Task AChangeBySomeoneNotSignedInIsRecordedAsAnonymous()
+    {
+        (await _server.Server.Http.PutAsJsonAsync("/api/couriers/CR-ANON", new { name = "Zhao Lei", certificateExpires = "2027-01-31" }, Cancel)).EnsureSuccessStatusCode();
+
+        var entry = await Admin.SingleAsync(AuditActions.ConfigChanged, "courier/CR-ANON");
+
+        Assert.Equal((AuditActor.AnonymousName, (string?)null), (entry.Actor, entry.ActorRole));
+    }
+
+    [Fact]
+    public async Task AReassignmentKeepsTheCourierAndBoxItReplaced()
+    {
+        await FitCourierAsync("CR-RE");
+        await using var first = await DisinfectedBoxAsync("BX-RE-1", "chilled");
+        await using var second = await DisinfectedBoxAsync("BX-RE-2", "chilled");
+        await OrderAsync("ORD-RE", FoodCategories.Chilled);
+        await Eventually.ReturnsAsync(() => Admin.PostAsJsonAsync("/api/deliveries/ORD-RE/assign", new { courierId = "CR-RE", boxId = first.BoxId }, Cancel), r => r.StatusCode == HttpStatusCode.OK, "the first assignment");
+
+        await Eventually.ReturnsAsync(() => Admin.PostAsJsonAsync("/api/deliveries/ORD-RE/assign", new { courierId = "CR-RE", boxId = second.BoxId }, Cancel), r => r.StatusCode == HttpStatusCode.OK, "the re-assignment");
+
+        var entry = await Admin.SingleAsync(AuditActions.AssignmentChanged, "delivery/ORD-RE");
+        Assert.Equal((first.BoxId, second.BoxId), (Field(entry.Before, "boxId"), Field(entry.After, "boxId")));
+    }
+
+    [Fact]
+    public async Task ARefusedAssignmentIsOverriddenOnlyByAnAdminWithAReasonAndTheRefusalsAreRecorded()
+    {
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-OV", new { name = "Wang Fang", certificateExpires = Day(60) }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/boxes/BX-OV/profile", new { inService = Day(-30), compartments = new[] { new { channel = "c1", capability = "ambient" } } }, Cancel)).EnsureSuccessStatusCode();
+        await OrderAsync("ORD-OV", FoodCategories.Chilled);
+        Assert.Equal(HttpStatusCode.Conflict, (await Admin.PostAsJsonAsync("/api/deliveries/ORD-OV/assign", new { courierId = "CR-OV", boxId = "BX-OV" }, Cancel)).StatusCode);
+        using var manager = _server.Client("meng", "manager");
+
+        var withoutReason = await Admin.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = " " }, Cancel);
+        var byManager = await manager.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = "rush" }, Cancel);
+        var nobody = await _server.Server.Http.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = "rush" }, Cancel);
+        Assert.Empty((await Admin.AuditAsync("?action=assignment.overridden")).Entries);
+        var overridden = await Admin.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = "ice packs added by hand" }, Cancel);
+
+        Assert.Equal(HttpStatusCode.BadRequest, withoutReason.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, byManager.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, nobody.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
+        var delivery = await overridden.Content.ReadFromJsonAsync<Delivery>(Cancel);
+        Assert.Equal("BX-OV", delivery!.BoxId);
+        var entry = await Admin.SingleAsync(AuditActions.AssignmentOverridden, "delivery/ORD-OV");
+        Assert.Equal("ada", entry.Actor);
+        Assert.Null(Field(entry.Before, "boxId"));
+        Assert.Equal(("BX-OV", "ice packs added by hand"), (Field(entry.After, "assignment", "boxId"), Field(entry.After, "reason")));
+        var refusals = Field(entry.After, "overriddenRefusals")!;
+        Assert.Contains("R3", refusals, StringComparison.Ordinal);
+        Assert.Contains("R7", refusals, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EachPurgedOrderRecordIsRecordedBySystemWithoutItsPersonalData()
+    {
+        var longAgo = DateTimeOffset.UtcNow.AddMonths(-30);
+        (await Admin.PostAsJsonAsync("/api/deliveries", new
+        {
+            orderId = "ORD-PURGED", merchant = "M", address = "7 Secret Lane",
+            items = new[] { new { name = "Rice", category = "hot" } },
+            orderedAt = longAgo, processedAt = longAgo, promisedAt = longAgo.AddHours(1),
+        }, Cancel)).EnsureSuccessStatusCode();
+
+        Assert.Equal(1, await _server.Server.GetRequiredService<DeliveryPurge>().PurgeAsync(Cancel));
+
+        var entry = await Admin.SingleAsync(AuditActions.RetentionPurged, "delivery/ORD-PURGED");
+        Assert.Equal((AuditActor.SystemName, AuditActor.SystemName), (entry.Actor, entry.ActorRole));
+        Assert.Equal("ORD-PURGED", Field(entry.Before, "orderId"));
+        Assert.NotNull(Field(entry.Before, "retainUntil"));
+        Assert.DoesNotContain("Secret Lane", entry.Before, StringComparison.Ordinal);
+        Assert.Null(entry.After);
+    }
+
+    [Fact]
+    public async Task APurgeWhoseRecordCannotBeWrittenDeletesNothing()
+    {
+        var longAgo = DateTimeOffset.UtcNow.AddMonths(-30);
+        (await Admin.PostAsJsonAsync("/api/deliveries", new
+        {
+            orderId = "ORD-KEPT", merchant = "M", address = "A",
+            items = new[] { new { name = "Rice", category = "hot" } },
+            orderedAt = longAgo, processedAt = longAgo, promisedAt = longAgo.AddHours(1),
+        }, Cancel)).EnsureSuccessStatusCode();
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_server.Server.DataDirectory, "fleet.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TRIGGER audit_trail_full BEFORE INSERT ON audit_trail BEGIN SELECT RAISE(ABORT, 'disk full'); END;";
+            command.ExecuteNonQuery();
+        }
+
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _server.Server.GetRequiredService<DeliveryPurge>().PurgeAsync(Cancel));
+
+        Assert.Equal(HttpStatusCode.OK, (await Admin.GetAsync(new Uri("/api/deliveries/ORD-KEPT", UriKind.Relative), Cancel)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ABackupIsRecordedAsAnExport()
+    {
+        var file = Path.Combine(_server.Server.DataDirectory, "exported.db");
+
+        (await Admin.PostAsync(new Uri($"/api/admin/backup?file={Uri.EscapeDataString(file)}", UriKind.Relative), null, Cancel)).EnsureSuccessStatusCode();
+
+        var entry = await Admin.SingleAsync(AuditActions.ExportCreated, $"backup/{file}");
+        Assert.Equal("ada", entry.Actor);
+        Assert.Equal(file, Field(entry.After, "file"));
+        Assert.Equal(new FileInfo(file).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(entry.After, "bytes"));
+    }
+}
