@@ -1,4 +1,6 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Fleet.Server.Audit;
 
@@ -19,7 +21,9 @@ public sealed record AuditEntry(
     string? Before,
     string? After)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Chinese names and notes stay readable in the trail (not \uXXXX); HTML-sensitive characters
+    // are still escaped.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 
     /// <summary>A change of <paramref name="target"/> from <paramref name="before"/> to <paramref name="after"/> (either may be null: created, deleted).</summary>
     public static AuditEntry Change(string action, AuditActor actor, AuditTarget target, object? before, object? after, string? platform = null, string? region = null) =>

@@ -192,6 +192,7 @@ public sealed class AuditTrailTests : IAsyncLifetime
         Assert.Equal(1, tampered.ExitCode);
         Assert.Contains($"broken at entry {recorded[1].Sequence}", tampered.Output, StringComparison.Ordinal);
         Assert.Equal(recorded[1].Sequence, (await _server.Admin.VerifyAuditAsync()).FirstBrokenSequence);
+        Assert.Contains("冷藏 ≤ 8 °C", (await _server.Admin.AuditAsync("?target=box-profile/BX-1")).Entries[0].Before, StringComparison.Ordinal);
     }
 
     [Fact]
