@@ -5,6 +5,7 @@ using Fleet.Server.Boxes;
 using Fleet.Server.Couriers;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Demo;
+using Fleet.Server.Devices;
 using Fleet.Server.Health;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Live;
@@ -12,6 +13,12 @@ using Fleet.Server.Platform;
 using Fleet.Server.Rules;
 using Fleet.Server.Storage;
 using Fleet.Server.Verdicts;
+
+if (DevicesCommand.Matches(args))
+{
+    Environment.ExitCode = DevicesCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOpenApi();
@@ -22,6 +29,7 @@ builder.AddBoxProfiles();
 builder.AddCouriers();
 builder.AddDeliveries();
 builder.AddVerdicts();
+builder.AddDevices();
 builder.AddIngestion();
 builder.AddRules();
 builder.AddAlerts();
@@ -37,6 +45,7 @@ app.MapDeliveriesApi();
 app.MapVerdictsApi();
 app.MapAlertsApi();
 app.MapIngestionApi();
+app.MapDevicesApi();
 app.MapLive();
 app.MapHealth();
 app.MapBackupApi();

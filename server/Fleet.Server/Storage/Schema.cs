@@ -130,6 +130,16 @@ internal static class Schema
             verdict TEXT NOT NULL);
         CREATE INDEX delivery_verdicts_by_box ON delivery_verdicts(box_id);
         """,
+
+        // 5: per-device MQTT credentials (issue 5, devices): the SHA-256 of each box's current secret,
+        // when it was issued, and when it was revoked (NULL while it works).
+        """
+        CREATE TABLE device_credentials(
+            box_id TEXT NOT NULL PRIMARY KEY,
+            secret_hash BLOB NOT NULL,
+            issued_at INTEGER NOT NULL,
+            revoked_at INTEGER);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;
