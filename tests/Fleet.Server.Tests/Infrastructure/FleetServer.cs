@@ -23,6 +23,7 @@ public sealed class FleetServer : IAsyncDisposable
     private readonly IHost _host;
     private readonly Task _exited;
     private readonly bool _ownsDataDirectory;
+    private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
     private FleetServer(IHost host, Task exited, Uri httpAddress, int mqttPort, string dataDirectory, bool ownsDataDirectory)
     {
@@ -129,6 +130,25 @@ public sealed class FleetServer : IAsyncDisposable
     }
 
     public T GetRequiredService<T>() where T : notnull => _host.Services.GetRequiredService<T>();
+
+    /// <summary>
+    /// Issues the box's MQTT secret through the server's own service, as the provisioning API does,
+    /// and returns it. A box provisioned before on this server keeps its secret, so a second client
+    /// for it does not rotate the first one out.
+    /// </summary>
+    public string ProvisionBox(string boxId)
+    {
+        lock (_secrets)
+        {
+            if (!_secrets.TryGetValue(boxId, out var secret))
+            {
+                secret = GetRequiredService<Fleet.Server.Devices.DeviceCredentials>().Issue(boxId).Secret;
+                _secrets[boxId] = secret;
+            }
+
+            return secret;
+        }
+    }
 
     /// <summary>Stops the server the way Ctrl+C does and waits until Program's Run has returned.</summary>
     public async Task StopAsync()

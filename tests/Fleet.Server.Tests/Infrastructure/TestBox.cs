@@ -1,11 +1,15 @@
 using System.Text;
 using Fleet.Firmware.Protocol;
 using MQTTnet;
+using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
 namespace Fleet.Server.Tests.Infrastructure;
 
-/// <summary>A box as the server sees one: a real MQTT client publishing with QoS 1 under its box id.</summary>
+/// <summary>
+/// A box as the server sees one: a real MQTT client publishing with QoS 1 under its box id, with
+/// the box id as username and a secret the server issued as password.
+/// </summary>
 public sealed class TestBox : IAsyncDisposable
 {
     private readonly IMqttClient _client;
@@ -20,18 +24,43 @@ public sealed class TestBox : IAsyncDisposable
 
     public bool IsConnected => _client.IsConnected;
 
-    public static async Task<TestBox> ConnectAsync(int port, string boxId)
+    /// <summary>Provisions the box on <paramref name="server"/> (in-process) and connects it with its secret.</summary>
+    public static Task<TestBox> ConnectAsync(FleetServer server, string boxId) =>
+        ConnectAsync(server.MqttPort, boxId, server.ProvisionBox(boxId));
+
+    /// <summary>
+    /// Connects with the given credentials: <paramref name="userName"/> defaults to the box id; a null
+    /// <paramref name="secret"/> connects without any. Throws when the broker refuses the connection.
+    /// </summary>
+    public static async Task<TestBox> ConnectAsync(int port, string boxId, string? secret, string? userName = null, MqttProtocolVersion protocol = MqttProtocolVersion.V311)
     {
         var client = new MqttClientFactory().CreateMqttClient();
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(boxId)
             .WithCleanSession(true)
-            .WithTimeout(TimeSpan.FromSeconds(10))
-            .Build();
-        await client.ConnectAsync(options).ConfigureAwait(false);
+            .WithProtocolVersion(protocol)
+            .WithTimeout(TimeSpan.FromSeconds(10));
+        if (secret is not null)
+        {
+            builder.WithCredentials(userName ?? boxId, secret);
+        }
+
+        try
+        {
+            await client.ConnectAsync(builder.Build()).ConfigureAwait(false);
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+
         return new TestBox(boxId, client);
     }
+
+    /// <summary>The underlying client, for tests of subscriptions and disconnects.</summary>
+    public IMqttClient Client => _client;
 
     public Task<MqttClientPublishResult> PublishAsync(string kind, string payload, bool retain = false) =>
         PublishRawAsync(Topics.For(BoxId, kind), Encoding.UTF8.GetBytes(payload), retain);
