@@ -1,6 +1,7 @@
 using System.Text;
 using Fleet.Firmware.Protocol;
 using MQTTnet;
+using MQTTnet.Adapter;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -34,6 +35,13 @@ public sealed class TestBox : IAsyncDisposable
     /// </summary>
     public static async Task<TestBox> ConnectAsync(int port, string boxId, string? secret, string? userName = null, MqttProtocolVersion protocol = MqttProtocolVersion.V311)
     {
+        var (box, result) = await TryConnectAsync(port, boxId, secret, userName, protocol).ConfigureAwait(false);
+        return box ?? throw new InvalidOperationException($"The broker refused box {boxId}: {result}.");
+    }
+
+    /// <summary>Connects, or returns null and the broker's CONNACK reason when it refuses.</summary>
+    public static async Task<(TestBox? Box, MqttClientConnectResultCode Result)> TryConnectAsync(int port, string boxId, string? secret, string? userName = null, MqttProtocolVersion protocol = MqttProtocolVersion.V311)
+    {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
@@ -46,17 +54,24 @@ public sealed class TestBox : IAsyncDisposable
             builder.WithCredentials(userName ?? boxId, secret);
         }
 
+        MqttClientConnectResultCode result;
         try
         {
-            await client.ConnectAsync(builder.Build()).ConfigureAwait(false);
+            result = (await client.ConnectAsync(builder.Build()).ConfigureAwait(false)).ResultCode;
         }
-        catch
+        catch (MqttConnectingFailedException refused)
         {
-            client.Dispose();
-            throw;
+            // MQTT 3.1.1 refusals surface as an exception whose message names the return code.
+            result = Enum.GetValues<MqttClientConnectResultCode>().FirstOrDefault(code => refused.Message.Contains($"({code})", StringComparison.Ordinal), MqttClientConnectResultCode.UnspecifiedError);
         }
 
-        return new TestBox(boxId, client);
+        if (result != MqttClientConnectResultCode.Success || !client.IsConnected)
+        {
+            client.Dispose();
+            return (null, result);
+        }
+
+        return (new TestBox(boxId, client), result);
     }
 
     /// <summary>The underlying client, for tests of subscriptions and disconnects.</summary>
