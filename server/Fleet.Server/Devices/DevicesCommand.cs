@@ -79,7 +79,7 @@ public static class DevicesCommand
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        using (var file = new StreamWriter(outPath, System.Text.Encoding.UTF8, options))
+        using (var file = new StreamWriter(outPath, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options))
         {
             file.Write(csv.ToString());
         }
