@@ -58,6 +58,12 @@ public sealed class DeviceGuard(
     public Task InterceptPublishAsync(InterceptingPublishEventArgs args)
     {
         var topic = args.ApplicationMessage.Topic;
+        if (args.ClientId == MqttBrokerService.ServerSenderId)
+        {
+            // The server's own commands (POST /api/devices/{boxId}/commands); no box can use this id.
+            return Task.CompletedTask;
+        }
+
         if (!IsOwnTopic(topic, args.ClientId))
         {
             Reject(args.ClientId, topic, RejectReasons.ForeignTopic, $"client {args.ClientId} may publish only under {Topics.Prefix}{args.ClientId}/");

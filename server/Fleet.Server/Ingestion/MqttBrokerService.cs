@@ -18,6 +18,12 @@ public sealed class MqttBrokerService(
     IOptions<MqttOptions> options,
     ILogger<MqttBrokerService> logger) : IHostedLifecycleService, IMqttIngress, IDisposable
 {
+    /// <summary>
+    /// The sender id of messages the server itself publishes into its broker (commands to boxes).
+    /// '$' is not allowed in a box id, so no box can connect under it.
+    /// </summary>
+    public const string ServerSenderId = "$fleet-server";
+
     private MqttServer? _server;
 
     public bool IsRunning => _server?.IsStarted == true;
@@ -59,6 +65,18 @@ public sealed class MqttBrokerService(
         {
             IngestionLog.TlsStarted(logger, settings.Tls.Port);
         }
+    }
+
+    /// <summary>Publishes a command document to the box's command topic (QoS 1, not retained).</summary>
+    public async Task SendCommandAsync(string boxId, byte[] command, CancellationToken cancellationToken)
+    {
+        var server = _server is { IsStarted: true } started ? started : throw new InvalidOperationException("The broker is not running.");
+        var message = new MQTTnet.MqttApplicationMessageBuilder()
+            .WithTopic(Fleet.Firmware.Protocol.Topics.For(boxId, Fleet.Firmware.Protocol.Topics.Commands))
+            .WithPayload(command)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ServerSenderId }, cancellationToken).ConfigureAwait(false);
     }
 
     private void DropSession(string boxId)

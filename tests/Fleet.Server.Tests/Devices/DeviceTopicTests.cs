@@ -64,6 +64,30 @@ public sealed class DeviceTopicTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ACommandSentThroughTheApiReachesOnlyItsBoxAndABoxCannotCommandAnother()
+    {
+        await using var target = await TestBox.ConnectAsync(_server, "BX-CMD");
+        await using var other = await TestBox.ConnectAsync(_server, "BX-CMD-2");
+        var received = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        target.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            received.Enqueue(e.ApplicationMessage.ConvertPayloadToString());
+            return Task.CompletedTask;
+        };
+        await target.Client.SubscribeAsync(Topics.For(target.BoxId, Topics.Commands), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
+
+        await other.PublishRawAsync(Topics.For(target.BoxId, Topics.Commands), Encoding.UTF8.GetBytes("""{"cmd":"interval","value":5}"""));
+        var response = await _server.Http.PostAsync(
+            new Uri("/api/devices/BX-CMD/commands", UriKind.Relative),
+            new StringContent("""{"cmd":"interval","value":10}""", Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        await Eventually.ReturnsAsync(() => Task.FromResult(received.Count), n => n >= 1, "the command at the box");
+        Assert.Equal(["""{"cmd":"interval","value":10}"""], received);
+    }
+
+    [Fact]
     public async Task AnOversizedPayloadIsRefusedAndCountedWithoutDisconnectingTheBox()
     {
         await using var box = await TestBox.ConnectAsync(_server, "BX-BIG");
