@@ -20,6 +20,8 @@ public sealed class DeviceGuard(
     TimeProvider time,
     ILogger<DeviceGuard> logger)
 {
+    private const string StatusSuffix = "/" + Topics.Status;
+
     public Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
         var refusal = Refusal(args.ClientId, args.UserName, args.Password);
@@ -82,7 +84,10 @@ public sealed class DeviceGuard(
             return Task.CompletedTask;
         }
 
-        if (!limiter.TryAcquire(args.ClientId))
+        // Status has a bucket of its own, so the last will the broker publishes after cutting off a
+        // flooding box still gets through and the box is shown offline.
+        var isStatus = topic.EndsWith(StatusSuffix, StringComparison.Ordinal);
+        if (!limiter.TryAcquire(isStatus ? args.ClientId + StatusSuffix : args.ClientId))
         {
             // The excess is not acknowledged: the connection closes without a PUBACK, so the box
             // keeps the pack in its store-and-forward queue and sends it again after its reconnect

@@ -26,8 +26,11 @@ public sealed class TestBox : IAsyncDisposable
     public bool IsConnected => _client.IsConnected;
 
     /// <summary>Provisions the box on <paramref name="server"/> (in-process) and connects it with its secret.</summary>
-    public static Task<TestBox> ConnectAsync(FleetServer server, string boxId) =>
-        ConnectAsync(server.MqttPort, boxId, server.ProvisionBox(boxId));
+    public static async Task<TestBox> ConnectAsync(FleetServer server, string boxId, bool withLastWill = false)
+    {
+        var (box, result) = await TryConnectAsync(server.MqttPort, boxId, server.ProvisionBox(boxId), withLastWill: withLastWill).ConfigureAwait(false);
+        return box ?? throw new InvalidOperationException($"The broker refused box {boxId}: {result}.");
+    }
 
     /// <summary>
     /// Connects with the given credentials: <paramref name="userName"/> defaults to the box id; a null
@@ -40,7 +43,8 @@ public sealed class TestBox : IAsyncDisposable
     }
 
     /// <summary>Connects, or returns null and the broker's CONNACK reason when it refuses.</summary>
-    public static async Task<(TestBox? Box, MqttClientConnectResultCode Result)> TryConnectAsync(int port, string boxId, string? secret, string? userName = null, MqttProtocolVersion protocol = MqttProtocolVersion.V311)
+    public static async Task<(TestBox? Box, MqttClientConnectResultCode Result)> TryConnectAsync(
+        int port, string boxId, string? secret, string? userName = null, MqttProtocolVersion protocol = MqttProtocolVersion.V311, bool withLastWill = false)
     {
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder()
@@ -52,6 +56,15 @@ public sealed class TestBox : IAsyncDisposable
         if (secret is not null)
         {
             builder.WithCredentials(userName ?? boxId, secret);
+        }
+
+        if (withLastWill)
+        {
+            // As a box does: the broker publishes "offline" for it if the connection drops.
+            builder.WithWillTopic(Topics.For(boxId, Topics.Status))
+                .WithWillPayload("""{"v":1,"state":"offline"}""")
+                .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+                .WithWillRetain(true);
         }
 
         MqttClientConnectResultCode result;
