@@ -11,6 +11,9 @@ install_debian_packages() {
   # The store and fault tests start their own influxd and mosquitto on free ports with temp dirs.
   command -v influxd >/dev/null 2>&1 || missing+=(influxdb)
   command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
+  # The device security tests make a CA with openssl and reach HTTPS with curl (docs/security.md).
+  command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
   # The dashboard's browser tests drive Debian's Chromium (Playwright cannot download one here).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # The audit tests run docs/verify-audit.py, the verifier that needs none of Fleet's code.

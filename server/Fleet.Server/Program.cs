@@ -7,6 +7,7 @@ using Fleet.Server.Boxes;
 using Fleet.Server.Couriers;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Demo;
+using Fleet.Server.Devices;
 using Fleet.Server.Health;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Live;
@@ -22,6 +23,13 @@ if (AccessCommands.IsAccessCommand(args))
     return;
 }
 
+if (DevicesCommand.Matches(args))
+{
+    // devices provision …: issue boxes' MQTT secrets without starting the web host.
+    Environment.ExitCode = DevicesCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddOpenApi();
 builder.AddPlatform();
@@ -33,6 +41,7 @@ builder.AddBoxProfiles();
 builder.AddCouriers();
 builder.AddDeliveries();
 builder.AddVerdicts();
+builder.AddDevices();
 builder.AddIngestion();
 builder.AddRules();
 builder.AddAlerts();
@@ -50,6 +59,7 @@ app.MapDeliveriesApi();
 app.MapVerdictsApi();
 app.MapAlertsApi();
 app.MapIngestionApi();
+app.MapDevicesApi();
 app.MapLive();
 app.MapHealth();
 app.MapBackupApi();

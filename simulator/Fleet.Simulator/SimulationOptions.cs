@@ -30,6 +30,12 @@ public sealed class SimulationOptions
     /// <summary>Faults applied when device time reaches their offset from the start.</summary>
     public List<ScheduledFault> Faults { get; } = [];
 
+    /// <summary>
+    /// The MQTT password of a box (its username is its id), or null to connect without credentials.
+    /// The Fleet server's broker refuses boxes without a secret it issued; see <see cref="SecretsCsv"/>.
+    /// </summary>
+    public Func<string, string?>? SecretFor { get; set; }
+
     /// <summary>Real time between two steps of every box.</summary>
     public TimeSpan StepPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 

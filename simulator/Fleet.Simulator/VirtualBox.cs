@@ -357,7 +357,7 @@ public sealed class VirtualBox
         return _compartments[n - 1];
     }
 
-    private MqttNetLink NewLink() => new(_options.BrokerHost, _options.BrokerPort, _logger);
+    private MqttNetLink NewLink() => new(_options.BrokerHost, _options.BrokerPort, _options.SecretFor?.Invoke(BoxId), _logger);
 
     private BoxFirmware NewFirmware() => new(_config, _clock, _sensors, _buzzer, _link, _storage, _uvcLamp);
 }

@@ -39,7 +39,7 @@ public sealed class DeliveryShiftTests
         using var server = FleetServer.Start(("Ingestion:MaxClockAheadSeconds", "86400"), ("Rules:Watch:CheckSeconds", "1"));
         // Device clocks start a quarter of an hour behind and run 60× fast: the boxes' UV-C cycles
         // end in the server's past, where the assignment check (on the server's clock) finds them.
-        var options = new SimulationOptions { BrokerPort = server.MqttPort, Boxes = 7, Speed = Speed, Start = DateTimeOffset.UtcNow.AddMinutes(-15) };
+        var options = new SimulationOptions { BrokerPort = server.MqttPort, SecretFor = server.ProvisionBox, Boxes = 7, Speed = Speed, Start = DateTimeOffset.UtcNow.AddMinutes(-15) };
         await using var fleet = new FleetSimulation(options);
         await fleet.StartAsync(Cancellation);
 

@@ -19,8 +19,10 @@ public sealed class MosquittoPubTests
     {
         using var server = FleetServer.Start();
 
-        await Shell.RunAsync(ProtocolExamples.For("status", server.MqttPort), Cancellation);
-        await Shell.RunAsync(ProtocolExamples.For("telemetry", server.MqttPort), Cancellation);
+        var secret = ExampleSecret(server);
+
+        await Shell.RunAsync(ProtocolExamples.For("status", server.MqttPort), secret, Cancellation);
+        await Shell.RunAsync(ProtocolExamples.For("telemetry", server.MqttPort), secret, Cancellation);
 
         var stored = await server.Http.GetFromJsonAsync<ReadingsResponse>("/api/boxes/BX-9001/readings?channel=c1", Cancellation);
         var reading = Assert.Single(stored!.Readings);
@@ -39,7 +41,7 @@ public sealed class MosquittoPubTests
     {
         using var server = FleetServer.Start();
 
-        await Shell.RunAsync(ProtocolExamples.For("events", server.MqttPort), Cancellation);
+        await Shell.RunAsync(ProtocolExamples.For("events", server.MqttPort), ExampleSecret(server), Cancellation);
 
         var ingestion = await server.Http.GetFromJsonAsync<IngestionSnapshot>("/api/ingestion", Cancellation);
         Assert.Equal(2, ingestion!.EventsStored);
@@ -50,10 +52,10 @@ public sealed class MosquittoPubTests
     public async Task SamePackPublishedTwiceIsStoredOnce()
     {
         using var server = FleetServer.Start();
-        var send = Publish(server, "fleet/v1/boxes/BX-0002/telemetry", """[{"bn":"BX-0002:","bt":1795000000,"bu":"Cel","n":"c1","v":3.9},{"n":"c1","t":30,"v":4.1}]""");
+        var send = Publish(server, "BX-0002", "telemetry", """[{"bn":"BX-0002:","bt":1795000000,"bu":"Cel","n":"c1","v":3.9},{"n":"c1","t":30,"v":4.1}]""");
 
-        await Shell.RunAsync(send, Cancellation);
-        await Shell.RunAsync(send, Cancellation);
+        await send();
+        await send();
 
         var stored = await server.Http.GetFromJsonAsync<ReadingsResponse>(
             "/api/boxes/BX-0002/readings?channel=c1&from=2026-11-01T00:00:00Z", Cancellation);
@@ -67,8 +69,8 @@ public sealed class MosquittoPubTests
     {
         using var server = FleetServer.Start();
 
-        await Shell.RunAsync(Publish(server, "fleet/v1/boxes/BX-0003/telemetry", "this is not SenML"), Cancellation);
-        await Shell.RunAsync(Publish(server, "fleet/v1/boxes/BX-0003/telemetry", """[{"bn":"BX-0003:","bt":1795000000,"bu":"Cel","n":"c1","v":5.0},{"n":"c9","v":5.0},{"n":"c2","v":900}]"""), Cancellation);
+        await Publish(server, "BX-0003", "telemetry", "this is not SenML")();
+        await Publish(server, "BX-0003", "telemetry", """[{"bn":"BX-0003:","bt":1795000000,"bu":"Cel","n":"c1","v":5.0},{"n":"c9","v":5.0},{"n":"c2","v":900}]""")();
 
         var ingestion = await server.Http.GetFromJsonAsync<IngestionSnapshot>("/api/ingestion", Cancellation);
         Assert.Equal(1, ingestion!.Rejected["malformed"]);
@@ -78,6 +80,16 @@ public sealed class MosquittoPubTests
         Assert.Equal(1, ingestion.ReadingsStored);
     }
 
-    private static string Publish(FleetServer server, string topic, string payload) =>
-        $"mosquitto_pub -h 127.0.0.1 -p {server.MqttPort} -i test-publisher -q 1 -t {topic} -m '{payload}'";
+    private static Dictionary<string, string> ExampleSecret(FleetServer server) =>
+        new() { ["BOX_SECRET"] = server.ProvisionBox(ProtocolExamples.ExampleBox) };
+
+    /// <summary>mosquitto_pub as the box itself: client id and username the box id, its secret as password.</summary>
+    private static Func<Task> Publish(FleetServer server, string boxId, string kind, string payload)
+    {
+        var secret = new Dictionary<string, string> { ["BOX_SECRET"] = server.ProvisionBox(boxId) };
+        return () => Shell.RunAsync(
+            $"mosquitto_pub -h 127.0.0.1 -p {server.MqttPort} -i {boxId} -u {boxId} -P \"$BOX_SECRET\" -q 1 -t fleet/v1/boxes/{boxId}/{kind} -m '{payload}'",
+            secret,
+            Cancellation);
+    }
 }

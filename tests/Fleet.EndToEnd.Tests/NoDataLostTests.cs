@@ -26,7 +26,7 @@ public sealed class NoDataLostTests
     public async Task BoxOfflineForADayReplaysEveryReadingOnceWhenItReconnects()
     {
         using var server = FleetServer.Start(("Ingestion:MaxClockAheadSeconds", "604800"));
-        var options = new SimulationOptions { BrokerPort = server.MqttPort, Boxes = 1, Speed = Speed, IntervalSeconds = IntervalSeconds };
+        var options = new SimulationOptions { BrokerPort = server.MqttPort, SecretFor = server.ProvisionBox, Boxes = 1, Speed = Speed, IntervalSeconds = IntervalSeconds };
         var outageStart = TimeSpan.FromMinutes(30);
         var outage = TimeSpan.FromHours(24);
         options.Faults.Add(new ScheduledFault("BX-0001", outageStart, FaultKind.NetworkDrop, outage));

@@ -27,7 +27,7 @@ public sealed class SimulatedFleetTests
         var alerts = new ConcurrentQueue<AlertView>();
         await using var hub = await server.ConnectToFleetHubAsync(c => c.On<AlertView>("alert", alerts.Enqueue), Cancellation);
 
-        var options = new SimulationOptions { BrokerPort = server.MqttPort, Boxes = 3, Speed = Speed };
+        var options = new SimulationOptions { BrokerPort = server.MqttPort, SecretFor = server.ProvisionBox, Boxes = 3, Speed = Speed };
         var faultAt = TimeSpan.FromMinutes(1);
         options.Faults.Add(new ScheduledFault("BX-0002", faultAt, FaultKind.CoolingFailure));
         await using var fleet = new FleetSimulation(options);
@@ -56,7 +56,7 @@ public sealed class SimulatedFleetTests
     public async Task EveryBoxReportsEveryCompartmentWithItsKind()
     {
         using var server = FleetServer.Start(("Ingestion:MaxClockAheadSeconds", "86400"));
-        await using var fleet = new FleetSimulation(new SimulationOptions { BrokerPort = server.MqttPort, Boxes = 5, Speed = Speed });
+        await using var fleet = new FleetSimulation(new SimulationOptions { BrokerPort = server.MqttPort, SecretFor = server.ProvisionBox, Boxes = 5, Speed = Speed });
         await fleet.StartAsync(Cancellation);
 
         var boxes = await Eventually.GetAsync(
@@ -84,7 +84,7 @@ public sealed class SimulatedFleetTests
         // Whether the alert is marked late is proven in the server's rule tests with a controlled
         // clock: here the device clock runs 60× fast, so arrival time says nothing about lateness.
         using var server = FleetServer.Start(("Ingestion:MaxClockAheadSeconds", "86400"));
-        var options = new SimulationOptions { BrokerPort = server.MqttPort, Boxes = 1, Speed = Speed };
+        var options = new SimulationOptions { BrokerPort = server.MqttPort, SecretFor = server.ProvisionBox, Boxes = 1, Speed = Speed };
         // The box is offline for 30 device minutes; its cooling fails while it is away.
         options.Faults.Add(new ScheduledFault("BX-0001", TimeSpan.FromMinutes(1), FaultKind.NetworkDrop, TimeSpan.FromMinutes(30)));
         options.Faults.Add(new ScheduledFault("BX-0001", TimeSpan.FromMinutes(2), FaultKind.CoolingFailure));

@@ -29,4 +29,42 @@ public sealed class CommandLineTests
 
         Assert.False(string.IsNullOrWhiteSpace(ex.Message));
     }
+
+    [Fact]
+    public void SecretsComeFromTheCsvTheServersProvisionVerbWrites()
+    {
+        var csv = Path.Combine(Path.GetTempPath(), $"fleet-secrets-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(csv, ["box_id,secret", "BX-0001,first-secret", "BX-0002,second-secret"]);
+        try
+        {
+            var options = CommandLine.Parse(["--boxes", "3", "--secrets", csv]);
+
+            Assert.NotNull(options.SecretFor);
+            Assert.Equal("first-secret", options.SecretFor("BX-0001"));
+            Assert.Equal("second-secret", options.SecretFor("BX-0002"));
+            Assert.Null(options.SecretFor("BX-0003"));
+        }
+        finally
+        {
+            File.Delete(csv);
+        }
+    }
+
+    [Theory]
+    [InlineData("BX-0001")]
+    [InlineData("BX-0001,")]
+    public void ASecretsLineWithoutASecretIsReported(string line)
+    {
+        var ex = Assert.Throws<FormatException>(() => SecretsCsv.Parse(["box_id,secret", line]));
+
+        Assert.Contains("line 2", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AMissingSecretsFileIsReportedByName()
+    {
+        var ex = Assert.Throws<FormatException>(() => CommandLine.Parse(["--secrets", "/nonexistent/secrets.csv"]));
+
+        Assert.Contains("--secrets", ex.Message, StringComparison.Ordinal);
+    }
 }

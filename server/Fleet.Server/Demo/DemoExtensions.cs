@@ -31,6 +31,15 @@ public static class DemoExtensions
                     ingestion.MaxClockAheadSeconds = Math.Max(ingestion.MaxClockAheadSeconds, DemoClockAheadSeconds);
                 }
             });
+        builder.Services.AddOptions<MqttOptions>()
+            .PostConfigure<IOptions<DemoOptions>>((mqtt, demo) =>
+            {
+                // A demo box at 60× speed samples 60 times as often as a real one.
+                if (demo.Value.Boxes > 0)
+                {
+                    mqtt.PublishesPerSecond = Math.Max(mqtt.PublishesPerSecond, mqtt.PublishesPerSecond * demo.Value.Speed);
+                }
+            });
         builder.Services.AddHostedService<DemoFleetService>();
         return builder;
     }

@@ -1,4 +1,5 @@
 using Fleet.Server.Boxes;
+using Fleet.Server.Devices;
 using Fleet.Server.Ingestion;
 using Fleet.Simulator;
 using Microsoft.Extensions.Options;
@@ -7,12 +8,14 @@ namespace Fleet.Server.Demo;
 
 /// <summary>
 /// Runs the simulator's virtual boxes against the server's own broker, over real MQTT, so a
-/// newcomer sees the whole path with one command. Starts once the broker listens.
+/// newcomer sees the whole path with one command. Starts once the broker listens. Its boxes get
+/// their secrets in-process, as a factory would get them from the provisioning verb.
 /// </summary>
 internal sealed class DemoFleetService(
     IOptions<DemoOptions> demo,
     IOptions<MqttOptions> mqtt,
     BoxRegistry registry,
+    DeviceCredentials credentials,
     TimeProvider time,
     ILoggerFactory loggerFactory) : IHostedLifecycleService, IAsyncDisposable
 {
@@ -34,6 +37,7 @@ internal sealed class DemoFleetService(
             Speed = options.Speed,
             Start = ResumeTime(),
         };
+        simulation.SecretFor = ProvisionSecrets(simulation);
         if (IsInFleet(simulation, options.FaultyBox))
         {
             simulation.Faults.Add(new ScheduledFault(options.FaultyBox, TimeSpan.FromMinutes(options.CoolingFailsAfterMinutes), FaultKind.CoolingFailure));
@@ -42,6 +46,18 @@ internal sealed class DemoFleetService(
         _fleet = new FleetSimulation(simulation, loggerFactory);
         await _fleet.StartAsync(cancellationToken).ConfigureAwait(false);
         DemoLog.Started(loggerFactory.CreateLogger<DemoFleetService>(), options.Boxes, options.Speed, options.FaultyBox, options.CoolingFailsAfterMinutes);
+    }
+
+    private Func<string, string?> ProvisionSecrets(SimulationOptions simulation)
+    {
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 1; i <= simulation.Boxes; i++)
+        {
+            var boxId = simulation.BoxId(i);
+            secrets[boxId] = credentials.Issue(boxId).Secret;
+        }
+
+        return boxId => secrets.GetValueOrDefault(boxId);
     }
 
     private static bool IsInFleet(SimulationOptions simulation, string boxId)

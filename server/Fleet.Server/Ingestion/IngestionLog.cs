@@ -28,4 +28,16 @@ internal static partial class IngestionLog
 
     [LoggerMessage(EventId = 212, Level = LogLevel.Debug, Message = "A message was not acknowledged ({Reason}); the broker delivers it again")]
     public static partial void AcknowledgeFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 220, Level = LogLevel.Warning, Message = "Refused the MQTT connection of client {ClientId} (username {UserName}) from {Remote}: {Reason}")]
+    public static partial void ConnectionRefused(ILogger logger, string clientId, string? userName, string reason, string? remote);
+
+    [LoggerMessage(EventId = 221, Level = LogLevel.Warning, Message = "Refused client {ClientId} the subscription to {TopicFilter}: a box may subscribe only to its own command topic")]
+    public static partial void SubscriptionRefused(ILogger logger, string clientId, string topicFilter);
+
+    [LoggerMessage(EventId = 222, Level = LogLevel.Information, Message = "Dropped the MQTT session of box {BoxId}: its secret was rotated or revoked")]
+    public static partial void SessionDropped(ILogger logger, string boxId);
+
+    [LoggerMessage(EventId = 223, Level = LogLevel.Information, Message = "MQTT over TLS listening on port {Port}")]
+    public static partial void TlsStarted(ILogger logger, int port);
 }

@@ -10,4 +10,5 @@ public sealed record IngestionSnapshot(
     long Duplicates,
     long StoreFailures,
     IReadOnlyDictionary<string, long> Rejected,
-    IReadOnlyList<RejectionEntry> Recent);
+    IReadOnlyList<RejectionEntry> Recent,
+    IReadOnlyDictionary<string, long>? DeviceRefusals = null);

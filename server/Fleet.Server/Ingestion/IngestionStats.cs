@@ -19,6 +19,8 @@ public sealed class IngestionStats
     private readonly Counter<long> _storedCounter;
     private readonly Counter<long> _duplicateCounter;
     private readonly Counter<long> _storeFailureCounter;
+    private readonly Counter<long> _deviceRefusalCounter;
+    private readonly long[] _deviceRefusals = new long[DeviceRefusals.All.Length];
     private int _recentNext;
     private long _messages;
     private long _readingsStored;
@@ -40,6 +42,7 @@ public sealed class IngestionStats
         _storedCounter = meter.CreateCounter<long>("fleet.ingestion.stored", "{record}", "Readings and events stored for the first time");
         _duplicateCounter = meter.CreateCounter<long>("fleet.ingestion.duplicates", "{record}", "Records received again and not stored again");
         _storeFailureCounter = meter.CreateCounter<long>("fleet.ingestion.store_failures", "{message}", "Messages refused because the store could not commit them");
+        _deviceRefusalCounter = meter.CreateCounter<long>("fleet.ingestion.device_refusals", "{refusal}", "Connections and subscriptions the broker refused a device, by reason");
     }
 
     public void MessageReceived() => Interlocked.Increment(ref _messages);
@@ -77,6 +80,24 @@ public sealed class IngestionStats
         }
     }
 
+    /// <summary>Counts a connection or subscription refused to a device (<see cref="DeviceRefusals"/>).</summary>
+    public void DeviceRefused(string reason)
+    {
+        var index = Array.IndexOf(DeviceRefusals.All, reason);
+        if (index >= 0)
+        {
+            Interlocked.Increment(ref _deviceRefusals[index]);
+        }
+
+        _deviceRefusalCounter.Add(1, new KeyValuePair<string, object?>("reason", reason));
+    }
+
+    public long DeviceRefusedCount(string reason)
+    {
+        var index = Array.IndexOf(DeviceRefusals.All, reason);
+        return index >= 0 ? Interlocked.Read(ref _deviceRefusals[index]) : 0;
+    }
+
     public long RejectedCount(string reason) =>
         _reasonIndex.TryGetValue(reason, out var index) ? Interlocked.Read(ref _rejected[index]) : 0;
 
@@ -107,6 +128,18 @@ public sealed class IngestionStats
             Interlocked.Read(ref _duplicates),
             Interlocked.Read(ref _storeFailures),
             rejected,
-            recent);
+            recent,
+            DeviceRefusalCounts());
+    }
+
+    private Dictionary<string, long> DeviceRefusalCounts()
+    {
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        for (var i = 0; i < DeviceRefusals.All.Length; i++)
+        {
+            counts[DeviceRefusals.All[i]] = Interlocked.Read(ref _deviceRefusals[i]);
+        }
+
+        return counts;
     }
 }

@@ -1,4 +1,6 @@
+using Fleet.Server.Devices;
 using Microsoft.Extensions.Options;
+using MQTTnet.Protocol;
 using MQTTnet.Server;
 
 namespace Fleet.Server.Ingestion;
@@ -6,13 +8,22 @@ namespace Fleet.Server.Ingestion;
 /// <summary>
 /// The embedded MQTT broker (MQTTnet.Server). It starts after every other service has started
 /// (store open, registry loaded, rule state rebuilt), so the first message already meets a
-/// ready server, and it stops before them, so nothing arrives while they shut down.
+/// ready server, and it stops before them, so nothing arrives while they shut down. Every client
+/// is a box and passes <see cref="DeviceGuard"/>; a box whose secret is rotated or revoked loses
+/// its live session at once.
 /// </summary>
 public sealed class MqttBrokerService(
-    PublishIngestor ingestor,
+    DeviceGuard guard,
+    DeviceCredentials credentials,
     IOptions<MqttOptions> options,
     ILogger<MqttBrokerService> logger) : IHostedLifecycleService, IMqttIngress, IDisposable
 {
+    /// <summary>
+    /// The sender id of messages the server itself publishes into its broker (commands to boxes).
+    /// '$' is not allowed in a box id, so no box can connect under it.
+    /// </summary>
+    public const string ServerSenderId = "$fleet-server";
+
     private MqttServer? _server;
 
     public bool IsRunning => _server?.IsStarted == true;
@@ -27,20 +38,79 @@ public sealed class MqttBrokerService(
     {
         var settings = options.Value;
         var factory = new MqttServerFactory();
-        var serverOptions = factory.CreateServerOptionsBuilder()
-            .WithDefaultEndpoint()
-            .WithDefaultEndpointPort(settings.Port)
+        var builder = factory.CreateServerOptionsBuilder()
             .WithMaxPendingMessagesPerClient(settings.MaxPendingMessagesPerClient)
-            .WithPersistentSessions(settings.PersistentSessions)
-            .Build();
-        _server = factory.CreateMqttServer(serverOptions);
-        _server.InterceptingPublishAsync += ingestor.InterceptAsync;
+            .WithPersistentSessions(settings.PersistentSessions);
+        if (settings.Tls.KeepPlainPort || !settings.Tls.Enabled)
+        {
+            builder.WithDefaultEndpoint().WithDefaultEndpointPort(settings.Port);
+        }
+
+        if (settings.Tls.Enabled)
+        {
+            builder.WithEncryptedEndpoint()
+                .WithEncryptedEndpointPort(settings.Tls.Port)
+                .WithEncryptionCertificate(TlsCertificate.Load(settings.Tls))
+                .WithEncryptionSslProtocol(System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13);
+        }
+
+        _server = factory.CreateMqttServer(builder.Build());
+        _server.ValidatingConnectionAsync += guard.ValidateConnectionAsync;
+        _server.InterceptingPublishAsync += guard.InterceptPublishAsync;
+        _server.InterceptingSubscriptionAsync += guard.InterceptSubscriptionAsync;
+        credentials.Withdrawn += DropSession;
         await _server.StartAsync().ConfigureAwait(false);
         IngestionLog.BrokerStarted(logger, settings.Port);
+        if (settings.Tls.Enabled)
+        {
+            IngestionLog.TlsStarted(logger, settings.Tls.Port);
+        }
+    }
+
+    /// <summary>Publishes a command document to the box's command topic (QoS 1, not retained).</summary>
+    public async Task SendCommandAsync(string boxId, byte[] command, CancellationToken cancellationToken)
+    {
+        var server = _server is { IsStarted: true } started ? started : throw new InvalidOperationException("The broker is not running.");
+        var message = new MQTTnet.MqttApplicationMessageBuilder()
+            .WithTopic(Fleet.Firmware.Protocol.Topics.For(boxId, Fleet.Firmware.Protocol.Topics.Commands))
+            .WithPayload(command)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        await server.InjectApplicationMessage(new InjectedMqttApplicationMessage(message) { SenderClientId = ServerSenderId }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void DropSession(string boxId)
+    {
+        if (_server is not { IsStarted: true } server)
+        {
+            return;
+        }
+
+        _ = DropSessionAsync(server, boxId);
+    }
+
+    private async Task DropSessionAsync(MqttServer server, string boxId)
+    {
+        try
+        {
+            foreach (var client in await server.GetClientsAsync().ConfigureAwait(false))
+            {
+                if (string.Equals(client.Id, boxId, StringComparison.Ordinal))
+                {
+                    await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized }).ConfigureAwait(false);
+                    IngestionLog.SessionDropped(logger, boxId);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException)
+        {
+            // The broker is stopping; the session goes with it.
+        }
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        credentials.Withdrawn -= DropSession;
         if (_server is { IsStarted: true })
         {
             await _server.StopAsync().ConfigureAwait(false);

@@ -26,4 +26,16 @@ public sealed class MqttOptions
 
     /// <summary>Keep sessions of disconnected clients (QoS 1 state, subscriptions) for their return.</summary>
     public bool PersistentSessions { get; set; } = true;
+
+    /// <summary>
+    /// Publishes per second one box may sustain on the embedded broker (its token bucket's refill
+    /// rate). A box sends one pack per sampling interval (5-300 s), so this leaves room for replays.
+    /// </summary>
+    public double PublishesPerSecond { get; set; } = 10;
+
+    /// <summary>Publishes one box may send at once before the rate applies (its bucket's size): a backlog replay after a drive out of coverage.</summary>
+    public int PublishBurst { get; set; } = 500;
+
+    /// <summary>MQTT over TLS on its own port, off unless a certificate is configured.</summary>
+    public MqttTlsOptions Tls { get; set; } = new();
 }

@@ -16,10 +16,12 @@ public static class RejectReasons
     public const string TooOld = "too-old";
     public const string ClockAhead = "clock-ahead";
     public const string UnknownBox = "unknown-box";
+    public const string ForeignTopic = "foreign-topic";
+    public const string RateLimited = "rate-limited";
 
     public static readonly string[] All =
     [
         TooLarge, TooManyRecords, BadTopic, Malformed, BoxMismatch, UnknownChannel, BadUnit,
-        MissingValue, OutOfRange, RelativeTime, TooOld, ClockAhead, UnknownBox,
+        MissingValue, OutOfRange, RelativeTime, TooOld, ClockAhead, UnknownBox, ForeignTopic, RateLimited,
     ];
 }

@@ -197,6 +197,16 @@ internal static class Schema
         CREATE TRIGGER audit_trail_no_delete BEFORE DELETE ON audit_trail
         BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only: entries cannot be deleted'); END;
         """,
+
+        // 8: per-device MQTT credentials (issue 5, devices): the SHA-256 of each box's current secret,
+        // when it was issued, and when it was revoked (NULL while it works).
+        """
+        CREATE TABLE device_credentials(
+            box_id TEXT NOT NULL PRIMARY KEY,
+            secret_hash BLOB NOT NULL,
+            issued_at INTEGER NOT NULL,
+            revoked_at INTEGER);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

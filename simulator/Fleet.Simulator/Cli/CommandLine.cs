@@ -5,7 +5,7 @@ namespace Fleet.Simulator.Cli;
 /// <summary>
 /// Reads the console program's arguments:
 /// <c>--broker host:port --boxes N --speed X --interval S --seed N --prefix P --start ISO-8601
-/// --fault BOX:kind@time[/duration]</c> (kind: cooling, network, reboot, lid; times like 90s, 2m, 1h).
+/// --fault BOX:kind@time[/duration] --secrets secrets.csv</c> (kind: cooling, network, reboot, lid; times like 90s, 2m, 1h).
 /// </summary>
 public static class CommandLine
 {
@@ -13,6 +13,7 @@ public static class CommandLine
     public const string Usage =
         "usage: Fleet.Simulator [--broker host:port] [--boxes N] [--speed X] [--interval SECONDS] [--seed N]\n" +
         "                       [--prefix BX-] [--start 2026-01-01T08:00:00Z] [--fault BOX:KIND@TIME[/DURATION]]...\n" +
+        "                       [--secrets secrets.csv]  (box_id,secret lines, as `Fleet.Server devices provision --out` writes)\n" +
         "  KIND: cooling | network | reboot | lid     TIME, DURATION: 90s, 2m, 1h (device time)\n" +
         "  e.g. --fault BX-0003:cooling@2m --fault BX-0001:network@5m/10m";
 
@@ -51,6 +52,9 @@ public static class CommandLine
                     break;
                 case "--fault":
                     options.Faults.Add(ParseFault(Value()));
+                    break;
+                case "--secrets":
+                    options.SecretFor = SecretsCsv.Load(Value());
                     break;
                 default:
                     throw new FormatException($"Unknown argument '{name}'.");

@@ -15,7 +15,7 @@ namespace Fleet.Simulator.Mqtt;
 /// A network drop disposes the client without DISCONNECT, so the broker publishes the last will,
 /// exactly as when a real box drives out of coverage.
 /// </summary>
-internal sealed class MqttNetLink(string host, int port, ILogger logger) : IMqttLink, IDisposable
+internal sealed class MqttNetLink(string host, int port, string? secret, ILogger logger) : IMqttLink, IDisposable
 {
     private static readonly MqttClientFactory Factory = new();
     private readonly Lock _gate = new();
@@ -178,7 +178,7 @@ internal sealed class MqttNetLink(string host, int port, ILogger logger) : IMqtt
 
     private async Task ConnectAsync(IMqttClient client, string clientId, string willTopic, byte[] willPayload)
     {
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(host, port)
             .WithClientId(clientId)
             .WithCleanSession(false)
@@ -187,8 +187,14 @@ internal sealed class MqttNetLink(string host, int port, ILogger logger) : IMqtt
             .WithWillTopic(willTopic)
             .WithWillPayload(willPayload)
             .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .Build();
+            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (secret is not null)
+        {
+            // A box's username is its id, as the server's broker requires.
+            builder.WithCredentials(clientId, secret);
+        }
+
+        var options = builder.Build();
         client.ApplicationMessageReceivedAsync += e =>
         {
             Inbox.Enqueue(LinkEvent.CommandReceived(e.ApplicationMessage.Payload.ToArray()));

@@ -17,7 +17,8 @@ public sealed class AlertProbe : IAsyncDisposable
     public const string GraceMinutes = "0.005";
 
     private const int ExcursionSpanMs = 400;
-    private const string BoxId = "LP-0001";
+    /// <summary>The probe's box id, provisioned with the load boxes.</summary>
+    public const string BoxId = "LP-0001";
     private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(5);
 
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
@@ -27,9 +28,12 @@ public sealed class AlertProbe : IAsyncDisposable
     private TaskCompletionSource<string> _next = NewAnswer();
     private long _lastDeviceTimeMs;
 
-    public AlertProbe(Uri baseAddress, int mqttPort, string token)
+    private readonly string _secret;
+
+    public AlertProbe(Uri baseAddress, int mqttPort, string token, string secret)
     {
         _mqttPort = mqttPort;
+        _secret = secret;
         _hub = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/fleet"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(token)).Build();
         _hub.On<JsonElement>("alert", OnAlert);
     }
@@ -43,7 +47,7 @@ public sealed class AlertProbe : IAsyncDisposable
     {
         await _hub.StartAsync(cancellationToken);
         await _hub.InvokeAsync("SubscribeFleet", cancellationToken);
-        await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId(BoxId).Build(), cancellationToken);
+        await _client.ConnectAsync(new MqttClientOptionsBuilder().WithTcpServer("127.0.0.1", _mqttPort).WithClientId(BoxId).WithCredentials(BoxId, _secret).Build(), cancellationToken);
         await PublishAsync(SenmlPayloads.StatusTopic(BoxId), SenmlPayloads.ChilledStatus(Now()), retain: true);
     }
 

@@ -36,22 +36,28 @@ public static class LoadHarness
         return report.Passed ? 0 : 1;
     }
 
-    public static LoadPublisher[] CreatePublishers(LoadOptions options, int window, int port, string prefix)
+    public static LoadPublisher[] CreatePublishers(LoadOptions options, int window, int port, string prefix, IReadOnlyDictionary<string, string>? secrets = null)
     {
         var first = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() - LoadDeviceTimeOffsetMs;
-        return [.. Enumerable.Range(1, options.Publishers)
-            .Select(i => new LoadPublisher($"{prefix}-{i:D4}", port, window, options.ReadingsPerMessage, first))];
+        return [.. PublisherIds(options, prefix)
+            .Select(id => new LoadPublisher(id, port, window, options.ReadingsPerMessage, first, secrets?.GetValueOrDefault(id)))];
     }
+
+    private static IEnumerable<string> PublisherIds(LoadOptions options, string prefix) =>
+        Enumerable.Range(1, options.Publishers).Select(i => $"{prefix}-{i:D4}");
 
     private static async Task<FleetResult> MeasureFleetAsync(LoadOptions options, CancellationToken cancellationToken)
     {
+        // Load boxes publish as fast as PUBACKs return, far above a real box's rate: the token bucket
+        // stays in the path (its cost is measured) but is set wide enough never to cut them off.
         await using var server = await ServerProcess.StartAsync(
-            [$"--Storage:Synchronous={options.Synchronous}", $"--Rules:Chilled:GraceMinutes={AlertProbe.GraceMinutes}"],
+            [$"--Storage:Synchronous={options.Synchronous}", $"--Rules:Chilled:GraceMinutes={AlertProbe.GraceMinutes}", "--Mqtt:PublishesPerSecond=1000000", "--Mqtt:PublishBurst=1000000"],
+            [.. PublisherIds(options, "LD"), AlertProbe.BoxId],
             cancellationToken);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new("Bearer", server.AdminToken);
-        var publishers = CreatePublishers(options, options.Window, server.MqttPort, "LD");
-        await using var probe = new AlertProbe(server.BaseAddress, server.MqttPort, server.AdminToken);
+        var publishers = CreatePublishers(options, options.Window, server.MqttPort, "LD", server.Secrets);
+        await using var probe = new AlertProbe(server.BaseAddress, server.MqttPort, server.AdminToken, server.Secrets[AlertProbe.BoxId]);
         try
         {
             await Task.WhenAll(publishers.Select(p => p.ConnectAsync(declareChilled: true, cancellationToken)));

@@ -8,7 +8,7 @@ namespace Fleet.Benchmarks.Load;
 /// <c>window</c> publishes in flight: waiting for each PUBACK before the next would measure the
 /// round trip, not the throughput. Device times rise by 1 ms a reading, so every reading is new.
 /// </summary>
-public sealed class LoadPublisher(string boxId, int port, int window, int readingsPerMessage, long firstDeviceTimeMs) : IAsyncDisposable
+public sealed class LoadPublisher(string boxId, int port, int window, int readingsPerMessage, long firstDeviceTimeMs, string? secret = null) : IAsyncDisposable
 {
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private long _nextDeviceTimeMs = firstDeviceTimeMs;
@@ -25,13 +25,17 @@ public sealed class LoadPublisher(string boxId, int port, int window, int readin
 
     public async Task ConnectAsync(bool declareChilled, CancellationToken cancellationToken)
     {
-        var options = new MqttClientOptionsBuilder()
+        var builder = new MqttClientOptionsBuilder()
             .WithTcpServer("127.0.0.1", port)
             .WithClientId(BoxId)
             .WithCleanSession(true)
-            .WithTimeout(TimeSpan.FromSeconds(30))
-            .Build();
-        await _client.ConnectAsync(options, cancellationToken);
+            .WithTimeout(TimeSpan.FromSeconds(30));
+        if (secret is not null)
+        {
+            builder.WithCredentials(BoxId, secret);
+        }
+
+        await _client.ConnectAsync(builder.Build(), cancellationToken);
         if (declareChilled)
         {
             await _client.PublishAsync(

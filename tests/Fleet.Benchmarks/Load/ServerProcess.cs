@@ -35,6 +35,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcessMeter Meter { get; }
 
+    /// <summary>The MQTT secrets of the boxes provisioned before the start, by box id.</summary>
+    public IReadOnlyDictionary<string, string> Secrets { get; private set; } = new Dictionary<string, string>();
+
     /// <summary>From process start until GET /health answered 200.</summary>
     public TimeSpan TimeToReady { get; private set; }
 
@@ -56,7 +59,11 @@ public sealed class ServerProcess : IAsyncDisposable
             : throw new InvalidOperationException("Could not create the load harness's token.");
     }
 
-    public static async Task<ServerProcess> StartAsync(IEnumerable<string> settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts the server after provisioning <paramref name="boxes"/> with its own <c>devices provision</c>
+    /// verb, as a factory would; their secrets are in <see cref="Secrets"/>.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(IEnumerable<string> settings, IReadOnlyList<string> boxes, CancellationToken cancellationToken)
     {
         var assembly = ServerAssembly;
         if (!File.Exists(assembly))
@@ -66,6 +73,7 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var dataDirectory = Directory.CreateTempSubdirectory("fleet-load-").FullName;
         var adminToken = await CreateAdminTokenAsync(dataDirectory);
+        var secrets = await ProvisionAsync(assembly, dataDirectory, boxes, cancellationToken);
         var (httpPort, mqttPort) = (FreeTcpPort(), FreeTcpPort());
         var start = new ProcessStartInfo("dotnet")
         {
@@ -89,7 +97,7 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, dataDirectory, httpPort, mqttPort, adminToken);
+        var server = new ServerProcess(process, dataDirectory, httpPort, mqttPort, adminToken) { Secrets = secrets };
         // The server's own log goes to ours, prefixed, so a failure to start explains itself.
         process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
@@ -97,6 +105,42 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         await server.WaitUntilReadyAsync(clock, cancellationToken);
         return server;
+    }
+
+    private static async Task<Dictionary<string, string>> ProvisionAsync(string assembly, string dataDirectory, IReadOnlyList<string> boxes, CancellationToken cancellationToken)
+    {
+        var secrets = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (boxes.Count == 0)
+        {
+            return secrets;
+        }
+
+        var csv = Path.Combine(dataDirectory, "secrets.csv");
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(assembly)!, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in (string[])[assembly, "devices", "provision", .. boxes, "--out", csv, $"--Storage:DataDirectory={dataDirectory}"])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.StandardOutput.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"devices provision exited with {process.ExitCode}: {await errors}");
+        }
+
+        foreach (var line in await File.ReadAllLinesAsync(csv, cancellationToken))
+        {
+            var comma = line.IndexOf(',', StringComparison.Ordinal);
+            if (comma > 0 && !line.StartsWith("box_id,", StringComparison.Ordinal))
+            {
+                secrets[line[..comma]] = line[(comma + 1)..];
+            }
+        }
+
+        return secrets;
     }
 
     /// <summary>Stops the server as an operator would (SIGTERM), so everything queued is committed.</summary>

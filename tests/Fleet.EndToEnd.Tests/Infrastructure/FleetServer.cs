@@ -23,6 +23,8 @@ public sealed class FleetServer : WebApplicationFactory<Program>
 
     private readonly bool _ownsDataDirectory;
 
+    private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
+
     private FleetServer(IEnumerable<KeyValuePair<string, string?>> settings)
     {
         _settings = new Dictionary<string, string?>(settings);
@@ -96,6 +98,24 @@ public sealed class FleetServer : WebApplicationFactory<Program>
         server.Http = new HttpClient { BaseAddress = server.BaseAddress };
         server.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", server.AdminToken);
         return server;
+    }
+
+    /// <summary>
+    /// The box's MQTT secret, issued in-process through the server's own service (as the provisioning
+    /// API does) the first time it is asked for; fits <c>SimulationOptions.SecretFor</c>.
+    /// </summary>
+    public string ProvisionBox(string boxId)
+    {
+        lock (_secrets)
+        {
+            if (!_secrets.TryGetValue(boxId, out var secret))
+            {
+                secret = Services.GetRequiredService<Fleet.Server.Devices.DeviceCredentials>().Issue(boxId).Secret;
+                _secrets[boxId] = secret;
+            }
+
+            return secret;
+        }
     }
 
     /// <summary>A SignalR connection to the live hub, started and subscribed to the whole fleet.</summary>

@@ -17,9 +17,10 @@ public static class HandPublisher
             FormattableString.Invariant($$"""{"n":"c2","t":{{m * 60}},"v":-20}"""),
         });
         var telemetry = $$"""[{"bn":"{{boxId}}:","bt":{{now - (minutes * 60)}},"bu":"Cel",{{string.Join(",", records)[1..]}}]""";
+        var secret = new Dictionary<string, string> { ["BOX_SECRET"] = server.ProvisionBox(boxId) };
         foreach (var (kind, payload) in new[] { ("status", status), ("telemetry", telemetry) })
         {
-            await Shell.RunAsync($"mosquitto_pub -h 127.0.0.1 -p {server.MqttPort} -i {boxId} -q 1 -t fleet/v1/boxes/{boxId}/{kind} -m '{payload}'", cancellationToken);
+            await Shell.RunAsync($"mosquitto_pub -h 127.0.0.1 -p {server.MqttPort} -i {boxId} -u {boxId} -P \"$BOX_SECRET\" -q 1 -t fleet/v1/boxes/{boxId}/{kind} -m '{payload}'", secret, cancellationToken);
         }
     }
 }

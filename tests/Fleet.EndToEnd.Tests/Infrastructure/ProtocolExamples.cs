@@ -17,6 +17,9 @@ public static partial class ProtocolExamples
             .ToList();
     }
 
+    /// <summary>The box the page's examples publish as; they read its secret from $BOX_SECRET.</summary>
+    public const string ExampleBox = "BX-9001";
+
     /// <summary>The command for a topic kind (telemetry, events, status), pointed at another port.</summary>
     public static string For(string topicKind, int port) =>
         MosquittoPubCommands().First(c => c.Contains("/" + topicKind + " ", StringComparison.Ordinal))

@@ -41,7 +41,7 @@ internal static class AccessFixture
     /// <summary>A chilled compartment 6 device minutes too warm, 10 minutes ago: one open alert on the box.</summary>
     public static async Task<AlertView> RaiseChilledAlertAsync(this FleetServer server, string boxId)
     {
-        await using var box = await TestBox.ConnectAsync(server.MqttPort, boxId);
+        await using var box = await TestBox.ConnectAsync(server, boxId);
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(boxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
         var open = await Eventually.ReturnsAsync(() => server.AlertsAsync("open", boxId), a => a.Count == 1, "an open alert on " + boxId);

@@ -34,7 +34,7 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
         hub.On<AlertView>("alert", a => { if (a.State == "acknowledged") pushed.TrySetResult(a); });
         await hub.StartAsync(TestContext.Current.CancellationToken);
         await hub.InvokeAsync("SubscribeFleet", TestContext.Current.CancellationToken);
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ACK-1");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ACK-1");
         var alert = await RaiseChilledAlertAsync(box, Senml.NowSeconds() - 600);
 
         var acknowledged = await (await _server.AcknowledgeAsync(alert.Id, "Li Wei", "Courier told to go straight to the customer")).ReadAlertAsync();
@@ -56,7 +56,7 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [InlineData("", "a note")]
     public async Task AnAcknowledgementOrResolutionWithoutWhoOrNoteIsRefusedAndChangesNothing(string? by, string? note)
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ACK-2");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ACK-2");
         var alert = await RaiseChilledAlertAsync(box, Senml.NowSeconds() - 600);
 
         Assert.Equal(HttpStatusCode.BadRequest, (await _server.AcknowledgeAsync(alert.Id, by, note)).StatusCode);
@@ -75,7 +75,7 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task AnAlertResolvedByHandKeepsWhoAndWhyAndCannotBeResolvedOrAcknowledgedAgain()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ACK-3");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ACK-3");
         var alert = await RaiseChilledAlertAsync(box, Senml.NowSeconds() - 600);
 
         var resolved = await (await _server.ResolveAsync(alert.Id, "Zhang Min", "Food discarded, customer refunded")).ReadAlertAsync();
@@ -90,7 +90,7 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task AnAcknowledgedAlertStaysTheOnlyOneOfItsRuleAndStillResolvesItselfWhenTheConditionClears()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ACK-4");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ACK-4");
         var start = Senml.NowSeconds() - 900;
         var alert = await RaiseChilledAlertAsync(box, start);
         (await _server.AcknowledgeAsync(alert.Id, "Li Wei", "watching it")).EnsureSuccessStatusCode();
@@ -107,10 +107,10 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task ACriticalAlertLeftUnacknowledgedPastTheConfiguredTimeIsEscalatedAndAnAcknowledgedOneIsNot()
     {
-        await using var handled = await TestBox.ConnectAsync(_server.MqttPort, "BX-ACK-5");
+        await using var handled = await TestBox.ConnectAsync(_server, "BX-ACK-5");
         var first = await RaiseChilledAlertAsync(handled, Senml.NowSeconds() - 600);
         (await _server.AcknowledgeAsync(first.Id, "Li Wei", "on it")).EnsureSuccessStatusCode();
-        await using var ignored = await TestBox.ConnectAsync(_server.MqttPort, "BX-ACK-6");
+        await using var ignored = await TestBox.ConnectAsync(_server, "BX-ACK-6");
         var second = await RaiseChilledAlertAsync(ignored, Senml.NowSeconds() - 600);
         Assert.Null(second.EscalatedAt);
 

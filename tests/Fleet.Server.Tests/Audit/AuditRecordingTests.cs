@@ -28,7 +28,7 @@ public sealed class AuditRecordingTests : IAsyncLifetime
     private async Task<TestBox> DisinfectedBoxAsync(string id, string capability)
     {
         (await Admin.PutAsJsonAsync($"/api/boxes/{id}/profile", new { inService = Day(-30), compartments = new[] { new { channel = "c1", capability } } }, Cancel)).EnsureSuccessStatusCode();
-        var box = await TestBox.ConnectAsync(_server.Server.MqttPort, id);
+        var box = await TestBox.ConnectAsync(_server.Server, id);
         var on = Senml.NowSeconds() - 7200;
         await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"{id}:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":600,\"vb\":false}}]");
         return box;
@@ -57,7 +57,7 @@ public sealed class AuditRecordingTests : IAsyncLifetime
     [Fact]
     public async Task AnAcknowledgementAndAResolutionAreRecordedWithWhoFromWhereAndTheAlertBeforeAndAfter()
     {
-        await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-AUDIT-ACK");
+        await using var box = await TestBox.ConnectAsync(_server.Server, "BX-AUDIT-ACK");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
         var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Count == 1, "an open alert"))[0];
@@ -78,7 +78,7 @@ public sealed class AuditRecordingTests : IAsyncLifetime
     [Fact]
     public async Task AnAlertHandledOnTheDashboardIsRecordedToo()
     {
-        await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-AUDIT-FEED");
+        await using var box = await TestBox.ConnectAsync(_server.Server, "BX-AUDIT-FEED");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
         var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Count == 1, "an open alert"))[0];

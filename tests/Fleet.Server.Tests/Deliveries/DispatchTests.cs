@@ -31,7 +31,7 @@ public sealed class DispatchTests : IAsyncLifetime
     private async Task<TestBox> BoxAsync(string id, string capability, int? uvcSeconds)
     {
         (await _server.Http.PutAsJsonAsync($"/api/boxes/{id}/profile", new { inService = Today(-30), compartments = new[] { new { channel = "c1", capability } } })).EnsureSuccessStatusCode();
-        var box = await TestBox.ConnectAsync(_server.MqttPort, id);
+        var box = await TestBox.ConnectAsync(_server, id);
         if (uvcSeconds is { } seconds)
         {
             var on = Senml.NowSeconds() - 7200;

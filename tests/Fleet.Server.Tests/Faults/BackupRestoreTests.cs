@@ -12,7 +12,7 @@ public sealed class BackupRestoreTests
     {
         var start = Senml.NowSeconds() - 3600;
         await using var source = await FleetServer.StartAsync();
-        await using var box = await TestBox.ConnectAsync(source.MqttPort, "BX-BACKUP");
+        await using var box = await TestBox.ConnectAsync(source, "BX-BACKUP");
         for (var pack = 0; pack < 20; pack++)
         {
             await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, [.. Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i), 4.0))]));

@@ -44,7 +44,7 @@ public sealed class ExternalBrokerTests : IDisposable
         await using var broker = await MosquittoBroker.StartAsync();
         var start = Senml.NowSeconds() - 3600;
         var first = await StartServerAsync(broker);
-        await using (var box = await TestBox.ConnectAsync(broker.Port, "BX-EXT"))
+        await using (var box = await TestBox.ConnectAsync(broker.Port, "BX-EXT", secret: null))
         {
             await PublishPacksAsync(box, start, 0, 20);
             await Eventually.ReturnsAsync(() => first.ReadingCountAsync("BX-EXT", "c1"), n => n == 200, "the first 200 readings");
@@ -56,7 +56,7 @@ public sealed class ExternalBrokerTests : IDisposable
 
         await broker.StopAsync();
         await broker.StartAgainAsync();
-        await using (var box = await TestBox.ConnectAsync(broker.Port, "BX-EXT"))
+        await using (var box = await TestBox.ConnectAsync(broker.Port, "BX-EXT", secret: null))
         {
             await PublishPacksAsync(box, start, 40, 50);
             await PublishPacksAsync(box, start, 0, 10); // a device replaying what was already stored

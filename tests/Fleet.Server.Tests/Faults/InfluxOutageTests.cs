@@ -24,7 +24,7 @@ public sealed class InfluxOutageTests
             "--InfluxDb:WriteWaitMilliseconds=200",
             "--InfluxDb:RetryMilliseconds=100",
             "--InfluxDb:RequestTimeoutSeconds=2");
-        await using var box = await TestBox.ConnectAsync(server.MqttPort, "BX-INFLUX");
+        await using var box = await TestBox.ConnectAsync(server, "BX-INFLUX");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         var start = Senml.NowSeconds() - 3600;
         var sent = 0;

@@ -34,7 +34,7 @@ public sealed class ServerKillTests : IDisposable
     {
         _http.DefaultRequestHeaders.Authorization = new("Bearer", await FleetServer.AdminTokenThroughCommandLineAsync(_directory));
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var box = await TestBox.ConnectAsync(broker.Port, "BX-KILL");
+        await using var box = await TestBox.ConnectAsync(broker.Port, "BX-KILL", secret: null);
         var start = Senml.NowSeconds() - 3600;
 
         using (var server = await StartServerProcessAsync(broker))

@@ -20,7 +20,7 @@ public sealed class RestartTests : IDisposable
         var start = Senml.NowSeconds() - 360;
         await using (var first = await FleetServer.StartAsync(_directory))
         {
-            await using var box = await TestBox.ConnectAsync(first.MqttPort, "BX-RESTART");
+            await using var box = await TestBox.ConnectAsync(first, "BX-RESTART");
             await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
             // Three device minutes too warm: not yet an alert.
             await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, ("c1", 0, 9), ("c1", 60, 9), ("c1", 120, 9), ("c1", 180, 9)));
@@ -33,7 +33,7 @@ public sealed class RestartTests : IDisposable
         Assert.Equal(("c1", "chilled", (double?)9), (restored.Channels[0].Channel, restored.Channels[0].Kind, restored.Channels[0].Celsius));
         Assert.Equal(4, await second.ReadingCountAsync("BX-RESTART", "c1"));
 
-        await using var again = await TestBox.ConnectAsync(second.MqttPort, "BX-RESTART");
+        await using var again = await TestBox.ConnectAsync(second, "BX-RESTART");
         await again.PublishAsync(Topics.Telemetry, Senml.Telemetry(again.BoxId, start + 240, ("c1", 0, 9), ("c1", 60, 9.5)));
 
         // The excursion that began before the restart reaches its five minutes after it.

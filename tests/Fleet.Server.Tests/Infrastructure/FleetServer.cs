@@ -27,6 +27,7 @@ public sealed class FleetServer : IAsyncDisposable
     private readonly IHost _host;
     private readonly Task _exited;
     private readonly bool _ownsDataDirectory;
+    private readonly Dictionary<string, string> _secrets = new(StringComparer.Ordinal);
 
     /// <summary>The admin every harness server has.</summary>
     public const string AdminName = "test-admin";
@@ -205,6 +206,25 @@ public sealed class FleetServer : IAsyncDisposable
 
         var token = await users.CreateTokenAsync(name, new TokenRequest("test harness", null)).ConfigureAwait(false);
         return token.Value?.Secret ?? throw new InvalidOperationException(token.Error);
+    }
+
+    /// <summary>
+    /// Issues the box's MQTT secret through the server's own service, as the provisioning API does,
+    /// and returns it. A box provisioned before on this server keeps its secret, so a second client
+    /// for it does not rotate the first one out.
+    /// </summary>
+    public string ProvisionBox(string boxId)
+    {
+        lock (_secrets)
+        {
+            if (!_secrets.TryGetValue(boxId, out var secret))
+            {
+                secret = GetRequiredService<Fleet.Server.Devices.DeviceCredentials>().Issue(boxId).Secret;
+                _secrets[boxId] = secret;
+            }
+
+            return secret;
+        }
     }
 
     /// <summary>Stops the server the way Ctrl+C does and waits until Program's Run has returned.</summary>

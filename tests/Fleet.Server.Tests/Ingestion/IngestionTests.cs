@@ -19,7 +19,7 @@ public sealed class IngestionTests : IAsyncLifetime
     [Fact]
     public async Task AStatusAndATelemetryPackPublishedWithQos1AreStoredAndServed()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-1");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ING-1");
         var t0 = Senml.NowSeconds() - 120;
 
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled), ("c2", CompartmentKinds.Frozen));
@@ -46,7 +46,7 @@ public sealed class IngestionTests : IAsyncLifetime
     [Fact]
     public async Task ABoxThatPublishesAfterAStaleLastWillIsOnlineAgain()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-WILL");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ING-WILL");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
 
         // The will of an earlier connection that timed out, delivered after the box reconnected.
@@ -61,7 +61,7 @@ public sealed class IngestionTests : IAsyncLifetime
     [Fact]
     public async Task ThePackPublishedTwiceIsStoredOnce()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-2");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ING-2");
         var pack = Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 60, ("c1", 0, 5.0), ("c1", 30, 5.1), ("c1", 60, 5.2));
 
         await box.PublishAsync(Topics.Telemetry, pack);
@@ -76,7 +76,7 @@ public sealed class IngestionTests : IAsyncLifetime
     [Fact]
     public async Task APackWithOneBadRecordKeepsTheGoodOnesAndCountsTheRejection()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-3");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ING-3");
         var t0 = Senml.NowSeconds() - 60;
         var pack = $$"""[{"bn":"BX-ING-3:","bt":{{t0}},"bu":"Cel","n":"c1","v":4.0},{"n":"c1","t":10,"v":999},{"n":"c1","t":20,"v":4.2}]""";
 
@@ -94,13 +94,13 @@ public sealed class IngestionTests : IAsyncLifetime
     [Fact]
     public async Task AMalformedPayloadNeitherDisconnectsItsSenderNorOthersNorStopsTheBroker()
     {
-        await using var bad = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-4");
-        await using var good = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-5");
+        await using var bad = await TestBox.ConnectAsync(_server, "BX-ING-4");
+        await using var good = await TestBox.ConnectAsync(_server, "BX-ING-5");
 
         await bad.PublishRawAsync(Topics.For(bad.BoxId, Topics.Telemetry), [0xFF, 0xFE, 0x00, 0x7B, 0x5B]);
         await bad.PublishAsync(Topics.Telemetry, """[{"n":"c1","v":""");
         await bad.PublishAsync(Topics.Status, "{\"state\":42}");
-        await bad.PublishRawAsync("fleet/v1/boxes/not a box!/telemetry", Encoding.UTF8.GetBytes("[]"));
+        await bad.PublishRawAsync($"fleet/v1/boxes/{bad.BoxId}/not-a-kind", Encoding.UTF8.GetBytes("[]"));
         await bad.PublishAsync(Topics.Telemetry, "[" + new string('[', 5000) + "]");
         var ack = await good.PublishAsync(Topics.Telemetry, Senml.Telemetry(good.BoxId, Senml.NowSeconds() - 10, ("c1", 0, 3.0)));
 
@@ -116,22 +116,23 @@ public sealed class IngestionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TopicsOutsideTheProtocolPassThroughTheBrokerUntouched()
+    public async Task ABoxPublishingOutsideItsOwnTopicsIsRefusedAndCounted()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-6");
+        // Every broker client is a box (docs/security.md), so a topic outside fleet/v1/boxes/{its id}/ is refused.
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ING-6");
 
-        var ack = await box.PublishRawAsync("other/app/topic", Encoding.UTF8.GetBytes("not senml"));
+        await box.PublishRawAsync("other/app/topic", Encoding.UTF8.GetBytes("not senml"));
 
-        Assert.True(ack.IsSuccess);
+        Assert.True(box.IsConnected);
         var stats = await _server.IngestionAsync();
         Assert.NotNull(stats);
-        Assert.DoesNotContain(stats.Recent, r => r.Topic == "other/app/topic");
+        Assert.Contains(stats.Recent, r => r.Topic == "other/app/topic" && r.Reason == RejectReasons.ForeignTopic);
     }
 
     [Fact]
     public async Task WhenTheStoreCannotCommitTheMessageIsNotAcknowledgedAndTheClientIsDisconnected()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ING-7");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ING-7");
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 30, ("c1", 0, 3.0)));
         await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_server.DataDirectory, "fleet.db")}"))
         {

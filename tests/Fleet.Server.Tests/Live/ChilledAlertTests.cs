@@ -40,7 +40,7 @@ public sealed class ChilledAlertTests : IAsyncLifetime
         await using var hub = await SubscribeFleetAsync(
             alert => pushed.TrySetResult(alert),
             box => { if (box.OpenAlerts > 0) boxPushed.TrySetResult(box); });
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ALERT-1");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ALERT-1");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled), ("c2", CompartmentKinds.Frozen));
         var start = Senml.NowSeconds() - 400;
 
@@ -65,7 +65,7 @@ public sealed class ChilledAlertTests : IAsyncLifetime
     [Fact]
     public async Task TheAlertResolvesItselfWhenTheCompartmentIsColdAgain()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ALERT-2");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ALERT-2");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         var start = Senml.NowSeconds() - 600;
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, Every30Seconds("c1", 0, 360, 10)));
@@ -81,7 +81,7 @@ public sealed class ChilledAlertTests : IAsyncLifetime
     [Fact]
     public async Task ABacklogReplayedHoursLateRaisesItsAlertWhereItBelongsMarkedLate()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ALERT-3");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ALERT-3");
         await box.PublishStatusAsync(("c2", CompartmentKinds.Chilled));
         var start = Senml.NowSeconds() - (3 * 3600);
 

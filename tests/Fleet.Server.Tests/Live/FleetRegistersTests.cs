@@ -94,7 +94,7 @@ public sealed class FleetRegistersTests : IAsyncLifetime
     private async Task<long> DisinfectedBoxAsync(string boxId, CancellationToken ct)
     {
         (await _server.Http.PutAsJsonAsync($"/api/boxes/{boxId}/profile", new { inService = Day(PlatformDay.Today), compartments = new[] { new { channel = "c1", capability = "chilled" } } }, ct)).EnsureSuccessStatusCode();
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, boxId);
+        await using var box = await TestBox.ConnectAsync(_server, boxId);
         await box.PublishStatusAsync(("c1", "chilled"));
         var on = Senml.NowSeconds() - 7200;
         await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"{boxId}:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":600,\"vb\":false}}]");

@@ -19,7 +19,7 @@ public sealed class CompartmentAlertTests : IAsyncLifetime
     [Fact]
     public async Task AFrozenCompartmentAboveMinusFifteenAndAHotOneBelowSixtyForFiveMinutesEachRaiseTheirAlert()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-KINDS-1");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-KINDS-1");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Frozen), ("c2", CompartmentKinds.Hot));
         var start = Senml.NowSeconds() - 600;
 
@@ -37,7 +37,7 @@ public sealed class CompartmentAlertTests : IAsyncLifetime
     [Fact]
     public async Task ReadingsArrivingOutOfOrderThatCompleteAnExcursionRaiseAResolvedAlertAtItsDeviceTimeMarkedLate()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-OOO-1");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-OOO-1");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         var start = Senml.NowSeconds() - 1200;
         // Too warm for four minutes, then cold: no alert from what arrived so far.
@@ -57,7 +57,7 @@ public sealed class CompartmentAlertTests : IAsyncLifetime
     [Fact]
     public async Task AnOutOfOrderReadingThatShowsTheCompartmentColdResolvesTheOpenAlertWhereItBelongs()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-OOO-2");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-OOO-2");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         var start = Senml.NowSeconds() - 1200;
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, [.. Every30Seconds("c1", 0, 360, 10), .. Every30Seconds("c1", 420, 600, 10)]));
@@ -78,7 +78,7 @@ public sealed class CompartmentAlertTests : IAsyncLifetime
     [Fact]
     public async Task AReadingReplayedTwiceOutOfOrderDoesNotRaiseItsAlertTwice()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-OOO-3");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-OOO-3");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Frozen));
         var start = Senml.NowSeconds() - 1200;
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, Every30Seconds("c1", 0, 600, -20)));

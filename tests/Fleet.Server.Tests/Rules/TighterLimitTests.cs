@@ -44,7 +44,7 @@ public sealed class TighterLimitTests : IAsyncLifetime
     public async Task ABoxProfileThatLowersAChilledCompartmentsMaximumRaisesItsAlertAtThatLimit()
     {
         (await PutProfileAsync("BX-TL1", new { channel = "c1", capability = "chilled", maxCelsius = 5.0 })).EnsureSuccessStatusCode();
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-TL1");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-TL1");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         var start = Senml.NowSeconds() - 900;
 
@@ -78,7 +78,7 @@ public sealed class TighterLimitTests : IAsyncLifetime
         (await _server.Http.PutAsJsonAsync("/api/couriers/CR-TL", new { name = "Li Lei", certificateExpires = PlatformDay.Today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }, ct)).EnsureSuccessStatusCode();
         (await _server.Http.PostAsJsonAsync("/api/couriers/CR-TL/health-checks", new { passed = true }, ct)).EnsureSuccessStatusCode();
         (await PutProfileAsync("BX-TL3", new { channel = "c1", capability = "chilled" })).EnsureSuccessStatusCode();
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-TL3");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-TL3");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         var pickup = Senml.NowSeconds() - 900;
         await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"BX-TL3:\",\"bt\":{pickup - 7200},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":600,\"vb\":false}}]");
@@ -98,7 +98,7 @@ public sealed class TighterLimitTests : IAsyncLifetime
 
         await CheckAtAsync(DateTimeOffset.UtcNow);
         Assert.Empty(await AlertsAsync(WatchCodes.FoodBeyondLimit));
-        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, pickup, ("c1", 300, 6.5), ("c1", 330, 4)));
+        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, pickup, ("c1", 300.0, 6.5), ("c1", 330.0, 4.0)));
         await Eventually.ReturnsAsync(() => _server.ReadingCountAsync(box.BoxId, "c1"), n => n == 12, "the later readings");
         await CheckAtAsync(DateTimeOffset.UtcNow);
 

@@ -49,7 +49,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
         (await _server.Http.PutAsJsonAsync("/api/couriers/CR-W", new { name = "Li Lei", certificateExpires = Day(PlatformDay.Today.AddDays(30)), training = "Food safety 2025" })).EnsureSuccessStatusCode();
         (await _server.Http.PostAsJsonAsync("/api/couriers/CR-W/health-checks", new { passed = true })).EnsureSuccessStatusCode();
         (await _server.Http.PutAsJsonAsync($"/api/boxes/{boxId}/profile", new { inService = Day(PlatformDay.Today), compartments = new[] { new { channel = "c1", capability = kind } } })).EnsureSuccessStatusCode();
-        var box = await TestBox.ConnectAsync(_server.MqttPort, boxId);
+        var box = await TestBox.ConnectAsync(_server, boxId);
         await box.PublishStatusAsync(("c1", kind));
         var on = Senml.NowSeconds() - 7200;
         await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"{boxId}:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":600,\"vb\":false}}]");
@@ -332,7 +332,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     public async Task ALampCycleJustUnderTheDoseIsFlaggedForABoxThatSendsNoReports()
     {
         (await _server.Http.PutAsJsonAsync("/api/boxes/BX-W12/profile", new { inService = Day(PlatformDay.Today), compartments = new[] { new { channel = "c1", capability = "chilled" } } }, TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-W12");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-W12");
         var on = Senml.NowSeconds() - 600;
         await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"BX-W12:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":299,\"vb\":false}}]");
 
@@ -365,7 +365,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     [Fact]
     public async Task FiveIdenticalReadingsInARowMeanAStuckSensorWhoseAlertSurvivesARestartAndResolvesWhenItMoves()
     {
-        await using (var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-W10"))
+        await using (var box = await TestBox.ConnectAsync(_server, "BX-W10"))
         {
             var t = Senml.NowSeconds() - 600;
             await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, t, ("c1", 0, 4.5), ("c1", 30, 4.5), ("c1", 60, 4.5), ("c1", 90, 4.5)));
@@ -384,7 +384,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
         await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Assert.Single(await AlertsAsync(WatchCodes.SensorStuck, "open"));
 
-        await using var again = await TestBox.ConnectAsync(_server.MqttPort, "BX-W10");
+        await using var again = await TestBox.ConnectAsync(_server, "BX-W10");
         var moved = Senml.NowSeconds() - 300;
         await again.PublishAsync(Topics.Telemetry, Senml.Telemetry(again.BoxId, moved, ("c1", 0, 4.5)));
         await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
@@ -398,7 +398,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     public async Task ARunOfIdenticalReadingsCutByARestartStillCountsAsOneRun()
     {
         var t = Senml.NowSeconds() - 600;
-        await using (var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-W13"))
+        await using (var box = await TestBox.ConnectAsync(_server, "BX-W13"))
         {
             await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, t, ("c1", 0, 3.0), ("c1", 30, 4.5), ("c1", 60, 4.5), ("c1", 90, 4.5)));
         }
@@ -407,7 +407,7 @@ public sealed class WatchedRuleTests : IAsyncLifetime
         await _server.DisposeAsync();
         _server = await FleetServer.StartAsync(_dataDirectory, Settings);
 
-        await using var again = await TestBox.ConnectAsync(_server.MqttPort, "BX-W13");
+        await using var again = await TestBox.ConnectAsync(_server, "BX-W13");
         await again.PublishAsync(Topics.Telemetry, Senml.Telemetry(again.BoxId, t + 120, ("c1", 0, 4.5)));
         await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         Assert.Empty(await AlertsAsync(WatchCodes.SensorStuck));

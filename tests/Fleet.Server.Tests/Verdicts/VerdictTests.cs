@@ -39,7 +39,7 @@ public sealed class VerdictTests : IAsyncLifetime
         (await _server.Http.PutAsJsonAsync("/api/couriers/CR-V", new { name = "Li Lei", certificateExpires = PlatformDay.Today.AddDays(30).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), training = "Food safety 2025" })).EnsureSuccessStatusCode();
         (await _server.Http.PostAsJsonAsync("/api/couriers/CR-V/health-checks", new { passed = true })).EnsureSuccessStatusCode();
         (await _server.Http.PutAsJsonAsync($"/api/boxes/{boxId}/profile", new { inService = today, compartments = new[] { new { channel = "c1", capability = kind } } })).EnsureSuccessStatusCode();
-        var box = await TestBox.ConnectAsync(_server.MqttPort, boxId);
+        var box = await TestBox.ConnectAsync(_server, boxId);
         await box.PublishStatusAsync(("c1", kind));
         var on = Senml.NowSeconds() - 7200;
         await box.PublishAsync(Topics.Events, $"[{{\"bn\":\"{boxId}:\",\"bt\":{on},\"n\":\"uvc\",\"vb\":true}},{{\"n\":\"uvc\",\"t\":600,\"vb\":false}}]");

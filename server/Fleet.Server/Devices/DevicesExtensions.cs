@@ -1,0 +1,87 @@
+using Fleet.Firmware.Protocol;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Fleet.Server.Devices;
+
+public static class DevicesExtensions
+{
+    /// <summary>Per-device MQTT credentials: the store and the service the broker checks them with.</summary>
+    public static WebApplicationBuilder AddDevices(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DeviceCredentialStore>();
+        builder.Services.AddSingleton<DeviceCredentials>();
+        builder.Services.AddAuthorization(DevicePolicies.AddPlaceholder);
+        return builder;
+    }
+
+    public static WebApplication MapDevicesApi(this WebApplication app)
+    {
+        var devices = app.MapGroup("/api/devices").WithTags("Devices").RequireAuthorization(DevicePolicies.Admin);
+        devices.MapPost("/{boxId}/credentials", Issue)
+            .WithName("IssueDeviceCredentials")
+            .WithSummary("Issue a box's MQTT secret, or rotate it")
+            .WithDescription("Returns the secret once; it is stored only as a SHA-256. Calling again rotates: the old secret stops working and the box's live session is dropped. Body (optional): {\"platform\":\"meituan-sz\"}.");
+        devices.MapPost("/{boxId}/commands", SendCommandAsync)
+            .WithName("SendDeviceCommand")
+            .WithSummary("Send a command to a box over MQTT")
+            .WithDescription("The body is a command document of docs/protocol.md (e.g. {\"cmd\":\"resend\",\"from\":1795000000,\"to\":1795003600}); the server publishes it to fleet/v1/boxes/{boxId}/commands with QoS 1. Boxes cannot publish commands themselves. Embedded broker only.");
+        devices.MapDelete("/{boxId}/credentials", Revoke)
+            .WithName("RevokeDeviceCredentials")
+            .WithSummary("Revoke a box's MQTT secret and drop its live session");
+        return app;
+    }
+
+    private static Results<Ok<IssuedSecret>, ValidationProblem> Issue(string boxId, ProvisionRequest? request, DeviceCredentials credentials)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (!BoxIdentity.IsValid(boxId))
+        {
+            errors["boxId"] = ["a box id is 1 to 32 characters of A-Z, a-z, 0-9, '-' and '_'"];
+        }
+
+        if (request?.Platform is { } platform && !ProvisionRequest.IsValidPlatform(platform, out var problem))
+        {
+            errors["platform"] = [problem];
+        }
+
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+
+        // The platform is validated here; the merge hands it to BoxRegistry.AssignPlatformAsync (access workstream).
+        return TypedResults.Ok(credentials.Issue(boxId, request?.Platform));
+    }
+
+    private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> SendCommandAsync(
+        string boxId, System.Text.Json.JsonElement command, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (!BoxIdentity.IsValid(boxId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["boxId"] = ["not a valid box id"] });
+        }
+
+        if (command.ValueKind != System.Text.Json.JsonValueKind.Object || !command.TryGetProperty("cmd", out var name) || name.ValueKind != System.Text.Json.JsonValueKind.String)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["cmd"] = ["a command is a JSON object with a \"cmd\" string (docs/protocol.md)"] });
+        }
+
+        if (services.GetService<Ingestion.MqttBrokerService>() is not { IsRunning: true } broker)
+        {
+            return TypedResults.Problem("Commands go through the embedded broker; with an external broker, publish them with the server's broker account.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        await broker.SendCommandAsync(boxId, System.Text.Encoding.UTF8.GetBytes(command.GetRawText()), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static Results<NoContent, NotFound, ValidationProblem> Revoke(string boxId, DeviceCredentials credentials)
+    {
+        if (!BoxIdentity.IsValid(boxId))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["boxId"] = ["not a valid box id"] });
+        }
+
+        return credentials.Revoke(boxId) ? TypedResults.NoContent() : TypedResults.NotFound();
+    }
+}
