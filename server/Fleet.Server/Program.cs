@@ -5,6 +5,7 @@ using Fleet.Server.Boxes;
 using Fleet.Server.Couriers;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Demo;
+using Fleet.Server.Evidence;
 using Fleet.Server.Health;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Live;
@@ -26,6 +27,9 @@ builder.AddIngestion();
 builder.AddRules();
 builder.AddAlerts();
 builder.AddLive();
+builder.AddEvidence();
+// Evidence branch only: a stand-in for sign-in, replaced by the access workstream at merge.
+builder.AddInterimAuthentication();
 builder.Services.AddFleetDashboard();
 builder.AddDemoFleet(args);
 
@@ -40,6 +44,7 @@ app.MapIngestionApi();
 app.MapLive();
 app.MapHealth();
 app.MapBackupApi();
+app.MapEvidenceApi();
 app.MapOpenApi();
 app.MapFleetDashboard();
 app.Run();

@@ -193,6 +193,9 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_writer is { IsCompleted: false });
 
+    /// <summary>Runs a read-only InfluxQL query on the store's database (epoch=ms), for the chain's record reader.</summary>
+    internal Task<JsonDocument> QueryRawAsync(string influxQl, CancellationToken cancellationToken) => _influx.QueryAsync(influxQl, write: false, cancellationToken);
+
     /// <summary>True when InfluxDB answers /ping.</summary>
     public Task<bool> PingAsync(CancellationToken cancellationToken) => _influx.PingAsync(cancellationToken);
 

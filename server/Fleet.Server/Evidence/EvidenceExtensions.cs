@@ -1,0 +1,40 @@
+using Fleet.Server.Storage;
+using Fleet.Server.Storage.Chain;
+using Fleet.Server.Storage.Influx;
+
+namespace Fleet.Server.Evidence;
+
+public static class EvidenceExtensions
+{
+    /// <summary>The hash chain's verifier and retention, the evidence key, bundles and violation reports.</summary>
+    public static WebApplicationBuilder AddEvidence(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EvidenceOptions>()
+            .BindConfiguration(EvidenceOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.KeyPath), "Evidence:KeyPath must name a file.")
+            .Validate(o => o.ReadingRetentionMonths == 0 || o.ReadingRetentionMonths is >= EvidenceOptions.MinReadingRetentionMonths and <= 1200,
+                "Evidence:ReadingRetentionMonths must be 0 (keep for ever) or between 6 (the legal minimum for records) and 1200.")
+            .Validate(o => o.PurgeEveryMinutes is >= 0.01 and <= 7 * 24 * 60, "Evidence:PurgeEveryMinutes must be between 0.01 and 10080.")
+            .Validate(o => o.MaxWindowDays is >= 1 and <= 3660, "Evidence:MaxWindowDays must be between 1 and 3660.")
+            .Validate(o => o.Departments.Keys.All(IsRegionPrefix), "Evidence:Departments keys must be region codes of 2 to 6 digits.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ChainStore>();
+        builder.Services.AddSingleton<IChainRecordReader>(sp => sp.GetRequiredService<IReadingStore>() is InfluxReadingStore influx
+            ? new InfluxChainRecordReader(influx)
+            : new SqliteChainRecordReader(sp.GetRequiredService<FleetDatabase>()));
+        builder.Services.AddSingleton<ChainVerifier>();
+        builder.Services.AddSingleton<ChainPurge>();
+        builder.Services.AddSingleton<ChainRetention>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ChainRetention>());
+        builder.Services.AddSingleton<EvidenceAccess>();
+        return builder;
+    }
+
+    public static WebApplication MapEvidenceApi(this WebApplication app)
+    {
+        ChainApi.Map(app);
+        return app;
+    }
+
+    private static bool IsRegionPrefix(string code) => code.Length is >= 2 and <= 6 && code.All(char.IsAsciiDigit);
+}
