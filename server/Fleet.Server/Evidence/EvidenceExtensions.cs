@@ -27,13 +27,30 @@ public static class EvidenceExtensions
         builder.Services.AddSingleton<ChainRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ChainRetention>());
         builder.Services.AddSingleton<EvidenceAccess>();
+        builder.Services.AddSingleton<EvidenceQueries>();
+        builder.Services.AddSingleton<EvidenceCollector>();
+        // Created (or loaded) at start, so a missing key is made on first start, not on first request.
+        builder.Services.AddSingleton<EvidenceKey>();
+        builder.Services.AddHostedService<EvidenceKeyLoader>();
         return builder;
     }
 
     public static WebApplication MapEvidenceApi(this WebApplication app)
     {
         ChainApi.Map(app);
+        EvidenceApi.Map(app);
         return app;
+    }
+
+    private sealed class EvidenceKeyLoader(EvidenceKey key) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            GC.KeepAlive(key);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private static bool IsRegionPrefix(string code) => code.Length is >= 2 and <= 6 && code.All(char.IsAsciiDigit);

@@ -29,7 +29,8 @@ public static class ChainCanonical
     /// <summary>SHA-256 (lower-case hex) of the lines sorted by their UTF-8 bytes. Sorts <paramref name="lines"/> in place.</summary>
     public static string ContentHash(List<byte[]> lines)
     {
-        lines.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
+        // Compared without their line feeds, as sort(1) compares lines, so LC_ALL=C sort gives the same order.
+        lines.Sort(static (a, b) => a.AsSpan(0, a.Length - 1).SequenceCompareTo(b.AsSpan(0, b.Length - 1)));
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         foreach (var line in lines)
         {
