@@ -148,9 +148,15 @@ public sealed class EvidenceCollector(
             }
         }
 
-        // Every record of those links too, even outside the window, so each link can be recomputed from the bundle alone.
+        // Every link from the first to the last of those, and every record of them even outside the
+        // window, so each link can be recomputed from the bundle alone.
         if (links.Count > 0)
         {
+            foreach (var link in await chain.LinksAsync(boxId, links.First().Key, links.Last().Key, int.MaxValue, cancellationToken).ConfigureAwait(false))
+            {
+                links[link.Seq] = link;
+            }
+
             var linked = await records.ByLinksAsync(boxId, links.First().Key, links.Last().Key, links.Values.Min(l => l.FirstDeviceTimeMs), links.Values.Max(l => l.LastDeviceTimeMs), cancellationToken).ConfigureAwait(false);
             foreach (var r in linked.Readings)
             {

@@ -1,6 +1,7 @@
 using Fleet.Server.Storage;
 using Fleet.Server.Storage.Chain;
 using Fleet.Server.Storage.Influx;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Evidence;
 
@@ -12,6 +13,7 @@ public static class EvidenceExtensions
         builder.Services.AddOptions<EvidenceOptions>()
             .BindConfiguration(EvidenceOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.KeyPath), "Evidence:KeyPath must name a file.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.PdfSharpLicense), "Evidence:PdfSharpLicense must be AGPL or a PDFsharp commercial licence key.")
             .Validate(o => o.ReadingRetentionMonths == 0 || o.ReadingRetentionMonths is >= EvidenceOptions.MinReadingRetentionMonths and <= 1200,
                 "Evidence:ReadingRetentionMonths must be 0 (keep for ever) or between 6 (the legal minimum for records) and 1200.")
             .Validate(o => o.PurgeEveryMinutes is >= 0.01 and <= 7 * 24 * 60, "Evidence:PurgeEveryMinutes must be between 0.01 and 10080.")
@@ -31,7 +33,7 @@ public static class EvidenceExtensions
         builder.Services.AddSingleton<EvidenceCollector>();
         // Created (or loaded) at start, so a missing key is made on first start, not on first request.
         builder.Services.AddSingleton<EvidenceKey>();
-        builder.Services.AddHostedService<EvidenceKeyLoader>();
+        builder.Services.AddHostedService<EvidenceStartup>();
         return builder;
     }
 
@@ -42,11 +44,22 @@ public static class EvidenceExtensions
         return app;
     }
 
-    private sealed class EvidenceKeyLoader(EvidenceKey key) : IHostedService
+    /// <summary>At start: the evidence key is loaded or created, and PDFsharp's licence is loaded (a bad key stops the server).</summary>
+    private sealed class EvidenceStartup(EvidenceKey key, IOptions<EvidenceOptions> options) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
             GC.KeepAlive(key);
+            var license = options.Value.PdfSharpLicense;
+            if (string.Equals(license, EvidenceOptions.Agpl, StringComparison.OrdinalIgnoreCase))
+            {
+                PdfSharp.PdfSharpLicense.SetAgplLicense();
+            }
+            else
+            {
+                PdfSharp.PdfSharpLicense.LoadLicense(license);
+            }
+
             return Task.CompletedTask;
         }
 

@@ -14,6 +14,15 @@ public sealed class EvidenceOptions
     /// </summary>
     public string KeyPath { get; set; } = "evidence-key.pem";
 
+    /// <summary>
+    /// The licence PDFsharp 6.5 must load before it writes a PDF: "AGPL" for its free AGPL-3.0 licence
+    /// (the licence of the NuGet package itself, with its obligations for software offered over a
+    /// network), or a commercial licence key from pdfsharp.com.
+    /// </summary>
+    public string PdfSharpLicense { get; set; } = Agpl;
+
+    public const string Agpl = "AGPL";
+
     /// <summary>Months readings and events (and their chain links) are kept; 0 keeps them for ever.</summary>
     public int ReadingRetentionMonths { get; set; }
 
