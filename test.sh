@@ -13,6 +13,9 @@ install_debian_packages() {
   command -v mosquitto >/dev/null 2>&1 || [ -x /usr/sbin/mosquitto ] || missing+=(mosquitto)
   # The dashboard's browser tests drive Debian's Chromium (Playwright cannot download one here).
   [ -x /usr/bin/chromium ] || missing+=(chromium)
+  # The evidence tests read the PDF report with pdftotext and draw it with Debian's DejaVu fonts.
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
