@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -31,13 +32,29 @@ public static class ChainCanonical
     {
         // Compared without their line feeds, as sort(1) compares lines, so LC_ALL=C sort gives the same order.
         lines.Sort(static (a, b) => a.AsSpan(0, a.Length - 1).SequenceCompareTo(b.AsSpan(0, b.Length - 1)));
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        // One-shot hashing of one pooled buffer: creating an incremental hash costs more than hashing a pack.
+        var length = 0;
         foreach (var line in lines)
         {
-            hash.AppendData(line);
+            length += line.Length;
         }
 
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var offset = 0;
+            foreach (var line in lines)
+            {
+                line.CopyTo(buffer, offset);
+                offset += line.Length;
+            }
+
+            return Convert.ToHexStringLower(SHA256.HashData(buffer.AsSpan(0, length)));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The content hash of records as stored.</summary>

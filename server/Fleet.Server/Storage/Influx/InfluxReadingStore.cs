@@ -230,15 +230,16 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         {
             var results = new StoredBatch[pending.Count];
             long seq;
-            var chainTransaction = _chainConnection!.BeginTransaction();
+            SqliteTransaction? chainTransaction = null;
             try
             {
+                chainTransaction = _chainConnection!.BeginTransaction();
                 _chain!.Transaction = chainTransaction;
                 seq = _spool.Commit(pending, results, _chain);
             }
             catch (Exception exception)
             {
-                chainTransaction.Dispose();
+                chainTransaction?.Dispose();
                 _chainHeads.Discard();
                 InfluxLog.CommitFailed(_logger, pending.Count, WriteQueue.Records(pending), exception);
                 WriteQueue.Fail(pending, exception);
