@@ -23,6 +23,7 @@ internal static class ChainApi
         long? to,
         ClaimsPrincipal user,
         EvidenceAccess access,
+        EvidenceQueries queries,
         ChainVerifier verifier,
         CancellationToken cancellationToken)
     {
@@ -31,7 +32,7 @@ internal static class ChainApi
             return TypedResults.BadRequest("from and to are link numbers from 1, and from must not be after to");
         }
 
-        if (!access.MayAccess(user, new EvidenceSubject(EvidenceSubject.Box, id)))
+        if (!access.MayAccess(user, await queries.BoxSubjectAsync(id, cancellationToken).ConfigureAwait(false)))
         {
             return TypedResults.NotFound();
         }

@@ -60,7 +60,7 @@ internal static class EvidenceApi
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> BoxAsync(
-        string boxId, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, EvidenceAccess access, EvidenceCollector collector,
+        string boxId, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector,
         EvidenceKey key, IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
     {
         if (WindowProblem(from, to, options.Value) is { } problem)
@@ -68,7 +68,7 @@ internal static class EvidenceApi
             return Refuse(logger, problem);
         }
 
-        if (!access.MayAccess(user, new EvidenceSubject(EvidenceSubject.Box, boxId)))
+        if (!access.MayAccess(user, await queries.BoxSubjectAsync(boxId, cancellationToken).ConfigureAwait(false)))
         {
             return TypedResults.NotFound();
         }
@@ -104,7 +104,7 @@ internal static class EvidenceApi
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, Conflict<string>>> ViolationAsync(
-        long id, ClaimsPrincipal user, EvidenceAccess access, EvidenceCollector collector, SqliteAlertStore alerts, EvidenceKey key,
+        long id, ClaimsPrincipal user, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector, SqliteAlertStore alerts, EvidenceKey key,
         IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
     {
         if (await alerts.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } alert)
@@ -114,7 +114,7 @@ internal static class EvidenceApi
 
         var set = await collector.ForAlertAsync(alert, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
         var delivery = set.Deliveries.FirstOrDefault();
-        var subject = delivery is null ? new EvidenceSubject(EvidenceSubject.Box, alert.BoxId) : SubjectOf(delivery);
+        var subject = delivery is null ? await queries.BoxSubjectAsync(alert.BoxId, cancellationToken).ConfigureAwait(false) : SubjectOf(delivery);
         if (!access.MayAccess(user, subject))
         {
             return TypedResults.NotFound();

@@ -46,10 +46,30 @@ public sealed class EvidenceQueries(FleetDatabase database)
             : (null, null);
     }
 
-    private static async Task<HashSet<string>> ColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    /// <summary>The box's platform, null where the database does not record it.</summary>
+    public async Task<string?> BoxPlatformAsync(string boxId, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        if (!(await ColumnsAsync(connection, cancellationToken, "boxes").ConfigureAwait(false)).Contains("platform"))
+        {
+            return null;
+        }
+
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT platform FROM boxes WHERE box_id = $id;";
+        command.Parameters.AddWithValue("$id", boxId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <summary>The subject a box stands for, with its platform when known.</summary>
+    public async Task<EvidenceSubject> BoxSubjectAsync(string boxId, CancellationToken cancellationToken) =>
+        new(EvidenceSubject.Box, boxId, await BoxPlatformAsync(boxId, cancellationToken).ConfigureAwait(false));
+
+    private static async Task<HashSet<string>> ColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken, string table = "deliveries")
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT name FROM pragma_table_info('deliveries');";
+        command.CommandText = "SELECT name FROM pragma_table_info($table);";
+        command.Parameters.AddWithValue("$table", table);
         var columns = new HashSet<string>(StringComparer.Ordinal);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
