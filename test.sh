@@ -18,6 +18,9 @@ install_debian_packages() {
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   # The audit tests run docs/verify-audit.py, the verifier that needs none of Fleet's code.
   command -v python3 >/dev/null 2>&1 || missing+=(python3)
+  # The evidence tests read the PDF report with pdftotext and draw it with Debian's DejaVu fonts.
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
   [ ${#missing[@]} -eq 0 ] && return 0
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"

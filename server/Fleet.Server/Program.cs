@@ -8,6 +8,7 @@ using Fleet.Server.Couriers;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Demo;
 using Fleet.Server.Devices;
+using Fleet.Server.Evidence;
 using Fleet.Server.Health;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Live;
@@ -46,6 +47,8 @@ builder.AddIngestion();
 builder.AddRules();
 builder.AddAlerts();
 builder.AddLive();
+builder.AddEvidence();
+// Evidence branch only: a stand-in for sign-in, replaced by the access workstream at merge.
 builder.Services.AddFleetDashboard();
 builder.AddDemoFleet(args);
 
@@ -64,6 +67,7 @@ app.MapLive();
 app.MapHealth();
 app.MapBackupApi();
 app.MapAuditApi();
+app.MapEvidenceApi();
 app.MapOpenApi();
 app.MapFleetDashboard();
 app.Run();

@@ -1,47 +1,77 @@
+using Fleet.Server.Storage.Chain;
 using Microsoft.Data.Sqlite;
 
 namespace Fleet.Server.Storage;
 
-/// <summary>The writer's connection with its two prepared INSERT OR IGNORE statements.</summary>
+/// <summary>
+/// The writer's connection with its two prepared INSERT OR IGNORE statements, and the chain
+/// appender that links each request's new records in the same transaction.
+/// </summary>
 internal sealed class GroupCommitSession : IDisposable
 {
     private readonly SqliteConnection _connection;
     private readonly SqliteCommand _insertReading;
     private readonly SqliteCommand _insertEvent;
-    private readonly SqliteParameter _rBox, _rChannel, _rTime, _rValue, _rReceived;
-    private readonly SqliteParameter _eBox, _eName, _eTime, _eValue, _eReceived;
+    private readonly SqliteParameter _rBox, _rChannel, _rTime, _rValue, _rReceived, _rLink;
+    private readonly SqliteParameter _eBox, _eName, _eTime, _eValue, _eReceived, _eLink;
+    private readonly ChainHeads _heads;
+    private readonly ChainAppender _chain;
 
-    public GroupCommitSession(SqliteConnection connection)
+    public GroupCommitSession(SqliteConnection connection, ChainHeads heads)
     {
         _connection = connection;
+        _heads = heads;
+        _chain = new ChainAppender(connection, heads);
         _insertReading = connection.CreateCommand();
-        _insertReading.CommandText = "INSERT OR IGNORE INTO readings(box_id, channel, t, value, received_at) VALUES ($b, $c, $t, $v, $r);";
+        _insertReading.CommandText = "INSERT OR IGNORE INTO readings(box_id, channel, t, value, received_at, link) VALUES ($b, $c, $t, $v, $r, $k);";
         _rBox = _insertReading.Parameters.Add("$b", SqliteType.Text);
         _rChannel = _insertReading.Parameters.Add("$c", SqliteType.Text);
         _rTime = _insertReading.Parameters.Add("$t", SqliteType.Integer);
         _rValue = _insertReading.Parameters.Add("$v", SqliteType.Real);
         _rReceived = _insertReading.Parameters.Add("$r", SqliteType.Integer);
+        _rLink = _insertReading.Parameters.Add("$k", SqliteType.Integer);
 
         _insertEvent = connection.CreateCommand();
-        _insertEvent.CommandText = "INSERT OR IGNORE INTO events(box_id, name, t, value, received_at) VALUES ($b, $n, $t, $v, $r);";
+        _insertEvent.CommandText = "INSERT OR IGNORE INTO events(box_id, name, t, value, received_at, link) VALUES ($b, $n, $t, $v, $r, $k);";
         _eBox = _insertEvent.Parameters.Add("$b", SqliteType.Text);
         _eName = _insertEvent.Parameters.Add("$n", SqliteType.Text);
         _eTime = _insertEvent.Parameters.Add("$t", SqliteType.Integer);
         _eValue = _insertEvent.Parameters.Add("$v", SqliteType.Text);
         _eReceived = _insertEvent.Parameters.Add("$r", SqliteType.Integer);
+        _eLink = _insertEvent.Parameters.Add("$k", SqliteType.Integer);
     }
 
     /// <summary>Writes all requests in one transaction; the result for each request lists its new records.</summary>
     public StoredBatch[] Commit(List<WriteRequest> requests)
     {
+        try
+        {
+            var results = CommitLinked(requests);
+            _heads.Publish();
+            return results;
+        }
+        catch
+        {
+            _heads.Discard();
+            throw;
+        }
+    }
+
+    private StoredBatch[] CommitLinked(List<WriteRequest> requests)
+    {
         var results = new StoredBatch[requests.Count];
         using var transaction = _connection.BeginTransaction();
         _insertReading.Transaction = transaction;
         _insertEvent.Transaction = transaction;
+        _chain.Transaction = transaction;
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
             var duplicates = 0;
+            // The link number is known before the inserts; it is used only if something new is stored.
+            var seq = _chain.NextSeq(request.BoxId);
+            _rLink.Value = seq;
+            _eLink.Value = seq;
             List<Reading>? newReadings = null;
             for (var r = 0; r < request.Readings.Count; r++)
             {
@@ -80,6 +110,11 @@ internal sealed class GroupCommitSession : IDisposable
                 }
             }
 
+            if (newReadings is not null || newEvents is not null)
+            {
+                _chain.Append(request.BoxId, seq, newReadings ?? StoredBatch.NoReadings, newEvents ?? StoredBatch.NoEvents);
+            }
+
             results[i] = new StoredBatch(
                 request.BoxId,
                 newReadings ?? StoredBatch.NoReadings,
@@ -95,6 +130,7 @@ internal sealed class GroupCommitSession : IDisposable
     {
         _insertReading.Dispose();
         _insertEvent.Dispose();
+        _chain.Dispose();
         _connection.Dispose();
     }
 }

@@ -207,6 +207,34 @@ internal static class Schema
             issued_at INTEGER NOT NULL,
             revoked_at INTEGER);
         """,
+
+        // 9: the per-box hash chain of stored batches (R11). Each reading and event names
+        // its link; chain_anchors records where a retention purge let a box's chain start again.
+        """
+        ALTER TABLE readings ADD COLUMN link INTEGER;
+        ALTER TABLE events ADD COLUMN link INTEGER;
+        CREATE INDEX readings_by_link ON readings(box_id, link) WHERE link IS NOT NULL;
+        CREATE INDEX events_by_link ON events(box_id, link) WHERE link IS NOT NULL;
+        CREATE TABLE chain_links(
+            box_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            records INTEGER NOT NULL,
+            first_t INTEGER NOT NULL,
+            last_t INTEGER NOT NULL,
+            stored_at INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            link_hash TEXT NOT NULL,
+            PRIMARY KEY(box_id, seq)) WITHOUT ROWID;
+        CREATE INDEX chain_links_by_time ON chain_links(box_id, last_t);
+        CREATE TABLE chain_anchors(
+            box_id TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            anchor_hash TEXT NOT NULL,
+            purged_links INTEGER NOT NULL,
+            purged_at INTEGER NOT NULL,
+            PRIMARY KEY(box_id, seq)) WITHOUT ROWID;
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

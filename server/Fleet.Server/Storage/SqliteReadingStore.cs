@@ -1,3 +1,4 @@
+using Fleet.Server.Storage.Chain;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -17,11 +18,17 @@ public sealed class SqliteReadingStore(
     private readonly WriteQueue _queue = new(options.Value.MaxBatchRecords);
     private readonly CommittedHandOver _handOver = new(sinks, logger);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly ChainHeads _chainHeads = new();
     private Task? _writer;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
         database.EnsureCreated();
+        using (var connection = database.Open())
+        {
+            _chainHeads.Load(connection);
+        }
+
         StorageLog.Opened(logger, database.FilePath, options.Value.Synchronous);
         _writer ??= Task.Run(RunWriterAsync, CancellationToken.None);
         return Task.CompletedTask;
@@ -145,7 +152,7 @@ public sealed class SqliteReadingStore(
                 StoredBatch[] results;
                 try
                 {
-                    session ??= new GroupCommitSession(database.Open());
+                    session ??= new GroupCommitSession(database.Open(), _chainHeads);
                     results = session.Commit(pending);
                 }
                 catch (Exception exception)

@@ -19,4 +19,7 @@ internal static partial class InfluxLog
 
     [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "Spool commit of {Requests} requests ({Records} records) failed; none of them is acknowledged")]
     public static partial void CommitFailed(ILogger logger, int requests, int records, Exception exception);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "Spooled records are stored, but their hash-chain links could not be committed to fleet.db; chain verification will report them")]
+    public static partial void ChainCommitFailed(ILogger logger, Exception exception);
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
+using Fleet.Server.Storage.Chain;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Storage.Influx;
@@ -24,6 +26,10 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
     private readonly InfluxReplayer _replayer;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly FleetDatabase _database;
+    private readonly ChainHeads _chainHeads = new();
+    private SqliteConnection? _chainConnection;
+    private ChainAppender? _chain;
     private Task? _writer;
     private Task? _replaying;
 
@@ -37,6 +43,7 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         ILogger<InfluxReadingStore> logger)
     {
         _handOver = new CommittedHandOver(sinks, logger);
+        _database = database;
         _options = options.Value;
         _queue = new WriteQueue(storage.Value.MaxBatchRecords);
         _logger = logger;
@@ -64,6 +71,15 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
                 // Not fatal: the spool takes writes and the replayer delivers them once InfluxDB is there.
                 InfluxLog.CreateDatabaseFailed(_logger, exception);
             }
+        }
+
+        if (_chain is null)
+        {
+            // The chain stays in fleet.db. Its commit follows the spool's and skips an fsync of its
+            // own (synchronous=NORMAL): it survives a crash of the process, and the next checkpoint syncs it.
+            _chainConnection = _database.OpenForDerivedData();
+            _chainHeads.Load(_chainConnection);
+            _chain = new ChainAppender(_chainConnection, _chainHeads);
         }
 
         InfluxLog.Opened(_logger, _options.Url, _options.Database, _spool.FilePath, _replayer.Backlog);
@@ -94,6 +110,8 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
     {
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _spool.Dispose();
+        _chain?.Dispose();
+        _chainConnection?.Dispose();
         _replayer.Dispose();
         _client.Dispose();
     }
@@ -175,6 +193,9 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
     public Task<bool> IsReachableAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult(_writer is { IsCompleted: false });
 
+    /// <summary>Runs a read-only InfluxQL query on the store's database (epoch=ms), for the chain's record reader.</summary>
+    internal Task<JsonDocument> QueryRawAsync(string influxQl, CancellationToken cancellationToken) => _influx.QueryAsync(influxQl, write: false, cancellationToken);
+
     /// <summary>True when InfluxDB answers /ping.</summary>
     public Task<bool> PingAsync(CancellationToken cancellationToken) => _influx.PingAsync(cancellationToken);
 
@@ -209,16 +230,23 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         {
             var results = new StoredBatch[pending.Count];
             long seq;
+            SqliteTransaction? chainTransaction = null;
             try
             {
-                seq = _spool.Commit(pending, results);
+                chainTransaction = _chainConnection!.BeginTransaction();
+                _chain!.Transaction = chainTransaction;
+                seq = _spool.Commit(pending, results, _chain);
             }
             catch (Exception exception)
             {
+                chainTransaction?.Dispose();
+                _chainHeads.Discard();
                 InfluxLog.CommitFailed(_logger, pending.Count, WriteQueue.Records(pending), exception);
                 WriteQueue.Fail(pending, exception);
                 continue;
             }
+
+            CommitChain(chainTransaction);
 
             var newRecords = 0;
             foreach (var batch in results)
@@ -233,6 +261,28 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
 
             _ = CompleteWhenShippedAsync([.. pending], results, seq);
             await _handOver.HandOverAsync(results, _stopping.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Commits the links after the spool committed their records. Should fleet.db refuse, the records
+    /// are durable all the same and are acknowledged; the missing links then show in verification,
+    /// and the numbers are not given out again.
+    /// </summary>
+    private void CommitChain(SqliteTransaction chainTransaction)
+    {
+        try
+        {
+            chainTransaction.Commit();
+        }
+        catch (SqliteException exception)
+        {
+            InfluxLog.ChainCommitFailed(_logger, exception);
+        }
+        finally
+        {
+            chainTransaction.Dispose();
+            _chainHeads.Publish();
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Fleet.Server.Storage.Chain;
 using Microsoft.Data.Sqlite;
 
 namespace Fleet.Server.Storage.Influx;
@@ -47,8 +48,12 @@ internal sealed class InfluxSpool : IDisposable
 
     public string FilePath { get; }
 
-    /// <summary>Records the requests in the ledger and their new records in the outbox; returns the last outbox sequence (0 when nothing was new).</summary>
-    public long Commit(List<WriteRequest> requests, StoredBatch[] results)
+    /// <summary>
+    /// Records the requests in the ledger and their new records in the outbox, each request's new
+    /// records linked by <paramref name="chain"/> (whose transaction the caller commits after this
+    /// one); returns the last outbox sequence (0 when nothing was new).
+    /// </summary>
+    public long Commit(List<WriteRequest> requests, StoredBatch[] results, ChainAppender chain)
     {
         long lastSeq = 0;
         var newLines = 0;
@@ -59,13 +64,14 @@ internal sealed class InfluxSpool : IDisposable
         {
             var request = requests[i];
             var duplicates = 0;
+            var seq = chain.NextSeq(request.BoxId);
             List<Reading>? readings = null;
             foreach (var reading in request.Readings)
             {
                 if (Insert(_ledgerReading, reading.BoxId, reading.Channel, reading.DeviceTimeMs))
                 {
                     (readings ??= new List<Reading>(request.Readings.Count)).Add(reading);
-                    LineProtocol.AppendReading(_lines, reading);
+                    LineProtocol.AppendReading(_lines, reading, seq);
                     newLines++;
                 }
                 else
@@ -80,13 +86,18 @@ internal sealed class InfluxSpool : IDisposable
                 if (Insert(_ledgerEvent, boxEvent.BoxId, boxEvent.Name, boxEvent.DeviceTimeMs))
                 {
                     (events ??= new List<BoxEvent>(request.Events.Count)).Add(boxEvent);
-                    LineProtocol.AppendEvent(_lines, boxEvent);
+                    LineProtocol.AppendEvent(_lines, boxEvent, seq);
                     newLines++;
                 }
                 else
                 {
                     duplicates++;
                 }
+            }
+
+            if (readings is not null || events is not null)
+            {
+                chain.Append(request.BoxId, seq, readings ?? StoredBatch.NoReadings, events ?? StoredBatch.NoEvents);
             }
 
             results[i] = new StoredBatch(request.BoxId, readings ?? StoredBatch.NoReadings, events ?? StoredBatch.NoEvents, duplicates);

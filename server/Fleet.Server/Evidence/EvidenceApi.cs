@@ -1,0 +1,165 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using System.Security.Claims;
+using Fleet.Server.Alerts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Evidence;
+
+/// <summary>
+/// The regulator's evidence endpoints: signed bundles for a delivery, a box and window, a merchant
+/// and period; a violation report for a serious alert; and the public key that verifies them.
+/// Every bundle endpoint needs a signed-in caller and asks <see cref="EvidenceAccess"/> about its subject.
+/// </summary>
+internal static class EvidenceApi
+{
+    private static readonly Meter Meter = new("Fleet.Evidence");
+    private static readonly Counter<long> Refusals = Meter.CreateCounter<long>("fleet.evidence.refused", "{request}", "Evidence requests refused for bad input");
+    private static readonly Counter<long> Bundles = Meter.CreateCounter<long>("fleet.evidence.bundles", "{bundle}", "Evidence bundles built");
+
+    public static void Map(WebApplication app)
+    {
+        var evidence = app.MapGroup("/api/evidence").WithTags("Evidence");
+        evidence.MapGet("/public-key", (EvidenceKey key) => TypedResults.Text(key.PublicKeyPem, "application/x-pem-file"))
+            .WithName("GetEvidencePublicKey")
+            .WithSummary("The evidence key's public half (PEM) that verifies every bundle's manifest.sig")
+            .AllowAnonymous();
+        evidence.MapGet("/deliveries/{orderId}", DeliveryAsync)
+            .WithName("GetDeliveryEvidence")
+            .WithSummary("A signed evidence bundle (zip) for one delivery, from pickup to hand-over")
+            .RequireAuthorization();
+        evidence.MapGet("/boxes/{boxId}", BoxAsync)
+            .WithName("GetBoxEvidence")
+            .WithSummary("A signed evidence bundle (zip) for one box and a time window")
+            .WithDescription("from, to: ISO-8601 device times (required; at most Evidence:MaxWindowDays apart).")
+            .RequireAuthorization();
+        evidence.MapGet("/merchants/{merchant}", MerchantAsync)
+            .WithName("GetMerchantEvidence")
+            .WithSummary("A signed evidence bundle (zip) for a merchant's deliveries ordered in a period")
+            .WithDescription("from, to: ISO-8601 times (required; at most Evidence:MaxWindowDays apart).")
+            .RequireAuthorization();
+        app.MapGet("/api/alerts/{id:long}/violation-report", ViolationAsync)
+            .WithTags("Evidence")
+            .WithName("GetViolationReport")
+            .WithSummary("For a serious (critical) alert: a signed bundle whose PDF reports the violation to the county-level market-supervision department of the merchant's region (R9)")
+            .RequireAuthorization();
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound>> DeliveryAsync(
+        string orderId, ClaimsPrincipal user, EvidenceAccess access, EvidenceCollector collector, EvidenceKey key, TimeProvider time, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
+    {
+        var delivery = await collector.DeliveryAsync(orderId, cancellationToken).ConfigureAwait(false);
+        if (delivery is null || !access.MayAccess(user, SubjectOf(delivery)))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var set = await collector.ForDeliveryAsync(delivery, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
+        return Zip(set, key, null, null, logger, $"evidence-delivery-{orderId}");
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> BoxAsync(
+        string boxId, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector,
+        EvidenceKey key, IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
+    {
+        if (WindowProblem(from, to, options.Value) is { } problem)
+        {
+            return Refuse(logger, problem);
+        }
+
+        if (!access.MayAccess(user, await queries.BoxSubjectAsync(boxId, cancellationToken).ConfigureAwait(false)))
+        {
+            return TypedResults.NotFound();
+        }
+
+        var set = await collector.ForBoxAsync(boxId, from!.Value, to!.Value, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
+        return Zip(set, key, null, null, logger, $"evidence-box-{boxId}");
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> MerchantAsync(
+        string merchant, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, EvidenceAccess access, EvidenceCollector collector,
+        EvidenceKey key, IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
+    {
+        if (WindowProblem(from, to, options.Value) is { } problem)
+        {
+            return Refuse(logger, problem);
+        }
+
+        var set = await collector.ForMerchantAsync(merchant, from!.Value, to!.Value, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
+        var region = options.Value.MerchantRegions.GetValueOrDefault(merchant) ?? set.Deliveries.Select(d => d.MerchantRegion).FirstOrDefault(r => r is not null);
+        if (!access.MayAccess(user, new EvidenceSubject(EvidenceSubject.Merchant, merchant, null, region)))
+        {
+            return TypedResults.NotFound();
+        }
+
+        // Only the deliveries the caller may see (a manager of one platform does not get another's).
+        var visible = set.Deliveries.Where(d => access.MayAccess(user, SubjectOf(d))).Select(d => d.Delivery.OrderId).ToHashSet(StringComparer.Ordinal);
+        if (visible.Count != set.Deliveries.Count)
+        {
+            set = await collector.ForMerchantAsync(merchant, from.Value, to.Value, user.Identity?.Name, cancellationToken, visible).ConfigureAwait(false);
+        }
+
+        return Zip(set, key, null, null, logger, $"evidence-merchant-{merchant}");
+    }
+
+    private static async Task<Results<FileContentHttpResult, NotFound, Conflict<string>>> ViolationAsync(
+        long id, ClaimsPrincipal user, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector, SqliteAlertStore alerts, EvidenceKey key,
+        IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
+    {
+        if (await alerts.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } alert)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var set = await collector.ForAlertAsync(alert, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
+        var delivery = set.Deliveries.FirstOrDefault();
+        var subject = delivery is null ? await queries.BoxSubjectAsync(alert.BoxId, cancellationToken).ConfigureAwait(false) : SubjectOf(delivery);
+        if (!access.MayAccess(user, subject))
+        {
+            return TypedResults.NotFound();
+        }
+
+        if (alert.Severity != Severities.Critical)
+        {
+            var reason = $"alert {id} is {alert.Severity}; violation reports are made for serious ({Severities.Critical}) alerts";
+            Refusals.Add(1);
+            EvidenceLog.Refused(logger, reason);
+            return TypedResults.Conflict(reason);
+        }
+
+        var merchant = delivery?.Delivery.Merchant ?? "unknown (no delivery was under way)";
+        var region = delivery?.MerchantRegion ?? (delivery is null ? null : options.Value.MerchantRegions.GetValueOrDefault(delivery.Delivery.Merchant));
+        var addressee = ViolationAddressee.For(merchant, region, options.Value.Departments);
+        return Zip(set, key, addressee, alert, logger, $"violation-report-alert-{id}");
+    }
+
+    private static FileContentHttpResult Zip(EvidenceSet set, EvidenceKey key, ViolationAddressee? addressee, Alert? alert, ILogger logger, string name)
+    {
+        var files = EvidenceFiles.Write(set);
+        files[addressee is null ? "report.pdf" : "violation-report.pdf"] = EvidenceReport.Render(set, key.Fingerprint, addressee, alert);
+        var zip = EvidenceBundle.Build(files, key);
+        var fileName = $"{Safe(name)}-{set.GeneratedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.zip";
+        Bundles.Add(1);
+        EvidenceLog.BundleBuilt(logger, fileName, set.GeneratedFor, files.Count + 2, key.Fingerprint);
+        return TypedResults.File(zip, "application/zip", fileName);
+    }
+
+    private static EvidenceSubject SubjectOf(DeliveryEvidence delivery) =>
+        new(EvidenceSubject.Delivery, delivery.Delivery.OrderId, delivery.Platform, delivery.MerchantRegion);
+
+    private static string? WindowProblem(DateTimeOffset? from, DateTimeOffset? to, EvidenceOptions options) =>
+        from is null || to is null ? "from and to are required (ISO-8601 times)"
+        : from > to ? "from must not be after to"
+        : to - from > TimeSpan.FromDays(options.MaxWindowDays) ? $"the window may span at most {options.MaxWindowDays} days (Evidence:MaxWindowDays)"
+        : null;
+
+    private static BadRequest<string> Refuse(ILogger logger, string reason)
+    {
+        Refusals.Add(1);
+        EvidenceLog.Refused(logger, reason);
+        return TypedResults.BadRequest(reason);
+    }
+
+    private static string Safe(string name) => string.Concat(name.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_'));
+}

@@ -1,0 +1,85 @@
+using Fleet.Server.Storage;
+using Fleet.Server.Storage.Chain;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Fleet.Server.Tests.Evidence;
+
+/// <summary>The chain on the embedded SQLite store, tampered with by raw SQL on fleet.db.</summary>
+public sealed class SqliteChainTests : ChainContract
+{
+    protected override async Task<IReadingStore> OpenAsync()
+    {
+        var options = new StorageOptions { DataDirectory = Directory };
+        var store = new SqliteReadingStore(new FleetDatabase(options, "/"), [], Options.Create(options), NullLogger<SqliteReadingStore>.Instance);
+        await store.StartAsync(CancellationToken.None);
+        return store;
+    }
+
+    protected override IChainRecordReader Reader(IReadingStore store) => new SqliteChainRecordReader(Database);
+
+    protected override Task ChangeStoredReadingAsync(string boxId, string channel, long deviceTimeMs, double value) =>
+        SqlAsync($"UPDATE readings SET value = {value.ToString(System.Globalization.CultureInfo.InvariantCulture)} WHERE box_id = '{boxId}' AND channel = '{channel}' AND t = {deviceTimeMs};");
+
+    protected override Task DeleteStoredReadingAsync(string boxId, string channel, long deviceTimeMs) =>
+        SqlAsync($"DELETE FROM readings WHERE box_id = '{boxId}' AND channel = '{channel}' AND t = {deviceTimeMs};");
+
+    [Fact]
+    public async Task DeletingALinkOrMovingARecordToAnotherLinkBreaksTheChain()
+    {
+        await WriteThreePacksAsync();
+
+        await SqlAsync("UPDATE events SET link = 2 WHERE box_id = 'BX-1' AND name = 'lid';");
+        Assert.Equal(1, (await VerifyAsync()).BrokenSeq);
+        await SqlAsync("UPDATE events SET link = 1 WHERE box_id = 'BX-1' AND name = 'lid';");
+        Assert.True((await VerifyAsync()).Intact);
+
+        await SqlAsync("DELETE FROM chain_links WHERE box_id = 'BX-1' AND seq = 2;");
+        var result = await VerifyAsync();
+        Assert.Equal(2, result.BrokenSeq);
+        Assert.Contains("missing", result.Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARetentionPurgeLeavesAChainThatVerifiesFromItsRecordedAnchor()
+    {
+        await WriteThreePacksAsync();
+        var links = await new ChainStore(Database).LinksAsync("BX-1", 1, 3, 3, Ct);
+
+        // Links 1 and 2 hold only records before T0 + 61 s; link 3 has one after it.
+        var anchors = await new ChainPurge(Database, TimeProvider.System).PurgeBeforeAsync(T0 + 61_000, Ct);
+
+        var anchor = Assert.Single(anchors, a => a.BoxId == "BX-1");
+        Assert.Equal((3L, 2L, links[1].LinkHash), (anchor.Seq, anchor.PurgedLinks, anchor.AnchorHash));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM readings WHERE box_id = 'BX-1';"));
+        Assert.Equal(1, await CountAsync("SELECT count(*) FROM events WHERE box_id = 'BX-1';"));
+        var result = await VerifyAsync();
+        Assert.True(result.Intact, result.Problem);
+        Assert.Equal((3L, 1, links[1].LinkHash), (result.FromSeq, result.LinksChecked, result.AnchorHash));
+        // BX-2's only link is its head, which a purge never removes.
+        Assert.DoesNotContain(anchors, a => a.BoxId == "BX-2");
+
+        // A forged anchor does not verify.
+        await SqlAsync("UPDATE chain_anchors SET anchor_hash = replace(anchor_hash, substr(anchor_hash, 1, 1), 'x') WHERE box_id = 'BX-1';");
+        Assert.Equal(3, (await VerifyAsync()).BrokenSeq);
+    }
+
+    private async Task SqlAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Directory, "fleet.db")}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Assert.True(await command.ExecuteNonQueryAsync(Ct) > 0, sql);
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Directory, "fleet.db")}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)(await command.ExecuteScalarAsync(Ct))!;
+    }
+}
