@@ -68,7 +68,6 @@ public static class AccessExtensions
             .AddPolicy(AdminPolicy, policy => policy.RequireRole(FleetClaims.AdminRole))
             .AddPolicy(WritePolicy, policy => policy.RequireRole(FleetClaims.AdminRole, FleetClaims.ManagerRole))
             .AddPolicy(ReadPolicy, policy => policy.RequireRole(FleetClaims.Roles));
-        builder.Services.AddCascadingAuthenticationState();
         return builder;
     }
 

@@ -12,6 +12,7 @@ namespace Fleet.Server.Access;
 public sealed class LoginThrottle(IOptions<AccessOptions> options, TimeProvider time)
 {
     private const int PruneAbove = 10_000;
+    private const int MaxRemembered = 100_000;
 
     private readonly ConcurrentDictionary<string, Failures> _failures = new(StringComparer.Ordinal);
 
@@ -51,6 +52,11 @@ public sealed class LoginThrottle(IOptions<AccessOptions> options, TimeProvider 
         {
             failures.Times.Enqueue(now);
             Expire(failures, now);
+            // Only the count up to the limit and the latest time matter; a flood must not grow memory.
+            while (failures.Times.Count > MaxRemembered)
+            {
+                failures.Times.Dequeue();
+            }
         }
     }
 
