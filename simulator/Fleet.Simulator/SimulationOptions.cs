@@ -36,6 +36,12 @@ public sealed class SimulationOptions
     /// </summary>
     public Func<string, string?>? SecretFor { get; set; }
 
+    /// <summary>
+    /// PEM certificate of the CA that signed the broker's certificate: the boxes then connect over
+    /// TLS (to <see cref="BrokerPort"/>, e.g. 8883) and trust that CA alone. Null for plain MQTT.
+    /// </summary>
+    public string? TlsCaFile { get; set; }
+
     /// <summary>Real time between two steps of every box.</summary>
     public TimeSpan StepPeriod { get; set; } = TimeSpan.FromMilliseconds(25);
 

@@ -30,6 +30,7 @@ public sealed class VirtualBox
     private readonly AmbientModel _ambient;
     private readonly SimulatedSensors _sensors;
     private readonly SimulatedBuzzer _buzzer = new();
+    private readonly System.Security.Cryptography.X509Certificates.X509Certificate2Collection? _trustChain;
     private MqttNetLink _link;
     private BoxFirmware _firmware;
     private long _publishedBeforeReboot;
@@ -43,6 +44,12 @@ public sealed class VirtualBox
     {
         BoxId = boxId;
         _options = options;
+        if (options.TlsCaFile is not null)
+        {
+            _trustChain = [];
+            _trustChain.ImportFromPemFile(options.TlsCaFile);
+        }
+
         _clock = clock;
         _logger = logger;
         var random = new Random(seed);
@@ -357,7 +364,7 @@ public sealed class VirtualBox
         return _compartments[n - 1];
     }
 
-    private MqttNetLink NewLink() => new(_options.BrokerHost, _options.BrokerPort, _options.SecretFor?.Invoke(BoxId), _logger);
+    private MqttNetLink NewLink() => new(_options.BrokerHost, _options.BrokerPort, _options.SecretFor?.Invoke(BoxId), _trustChain, _logger);
 
     private BoxFirmware NewFirmware() => new(_config, _clock, _sensors, _buzzer, _link, _storage, _uvcLamp);
 }

@@ -5,7 +5,7 @@ namespace Fleet.Simulator.Cli;
 /// <summary>
 /// Reads the console program's arguments:
 /// <c>--broker host:port --boxes N --speed X --interval S --seed N --prefix P --start ISO-8601
-/// --fault BOX:kind@time[/duration] --secrets secrets.csv</c> (kind: cooling, network, reboot, lid; times like 90s, 2m, 1h).
+/// --fault BOX:kind@time[/duration] --secrets secrets.csv --tls-ca ca.crt</c> (kind: cooling, network, reboot, lid; times like 90s, 2m, 1h).
 /// </summary>
 public static class CommandLine
 {
@@ -14,6 +14,7 @@ public static class CommandLine
         "usage: Fleet.Simulator [--broker host:port] [--boxes N] [--speed X] [--interval SECONDS] [--seed N]\n" +
         "                       [--prefix BX-] [--start 2026-01-01T08:00:00Z] [--fault BOX:KIND@TIME[/DURATION]]...\n" +
         "                       [--secrets secrets.csv]  (box_id,secret lines, as `Fleet.Server devices provision --out` writes)\n" +
+        "                       [--tls-ca ca.crt]  (MQTT over TLS, trusting this CA; point --broker at the TLS port)\n" +
         "  KIND: cooling | network | reboot | lid     TIME, DURATION: 90s, 2m, 1h (device time)\n" +
         "  e.g. --fault BX-0003:cooling@2m --fault BX-0001:network@5m/10m";
 
@@ -55,6 +56,10 @@ public static class CommandLine
                     break;
                 case "--secrets":
                     options.SecretFor = SecretsCsv.Load(Value());
+                    break;
+                case "--tls-ca":
+                    var caFile = Value();
+                    options.TlsCaFile = File.Exists(caFile) ? caFile : throw new FormatException($"--tls-ca '{caFile}' is not an existing PEM file.");
                     break;
                 default:
                     throw new FormatException($"Unknown argument '{name}'.");

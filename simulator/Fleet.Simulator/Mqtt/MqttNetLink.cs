@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Security.Cryptography.X509Certificates;
 using Fleet.Firmware.Hardware;
 using Fleet.Firmware.Protocol;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace Fleet.Simulator.Mqtt;
 /// A network drop disposes the client without DISCONNECT, so the broker publishes the last will,
 /// exactly as when a real box drives out of coverage.
 /// </summary>
-internal sealed class MqttNetLink(string host, int port, string? secret, ILogger logger) : IMqttLink, IDisposable
+internal sealed class MqttNetLink(string host, int port, string? secret, X509Certificate2Collection? trustChain, ILogger logger) : IMqttLink, IDisposable
 {
     private static readonly MqttClientFactory Factory = new();
     private readonly Lock _gate = new();
@@ -188,6 +189,11 @@ internal sealed class MqttNetLink(string host, int port, string? secret, ILogger
             .WithWillPayload(willPayload)
             .WithWillRetain(true)
             .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
+        if (trustChain is not null)
+        {
+            builder.WithTlsOptions(tls => tls.UseTls().WithTargetHost(host).WithTrustChain(trustChain));
+        }
+
         if (secret is not null)
         {
             // A box's username is its id, as the server's broker requires.

@@ -25,8 +25,9 @@ public sealed class TransportSecurityTests : IDisposable
         var serverDll = Path.Combine(AppContext.BaseDirectory, "Fleet.Server.dll");
         var data = Path.Combine(_directory, "data");
         var csv = Path.Combine(_directory, "secrets.csv");
-        await Tool.SucceedAsync("dotnet", serverDll, "devices", "provision", "BX-9001", "--out", csv, $"--Storage:DataDirectory={data}");
+        await Tool.SucceedAsync("dotnet", serverDll, "devices", "provision", "BX-9001", "BX-0001", "--out", csv, $"--Storage:DataDirectory={data}");
         var secret = File.ReadAllLines(csv).Single(l => l.StartsWith("BX-9001,", StringComparison.Ordinal))["BX-9001,".Length..];
+        var simulatedSecrets = Fleet.Simulator.SecretsCsv.Load(csv);
 
         int mqttPort = FleetServer.FreeTcpPort(), tlsPort = FleetServer.FreeTcpPort(), httpsPort = FleetServer.FreeTcpPort();
         var settings = SecurityPage.Command("dotnet run --project server/Fleet.Server", "Mqtt:Tls")
@@ -51,7 +52,44 @@ public sealed class TransportSecurityTests : IDisposable
         Assert.Contains("bad user name or password", refusal, StringComparison.OrdinalIgnoreCase);
         var (untrusted, _) = await Tool.RunAsync("curl", "-sS", $"https://localhost:{httpsPort}/health");
         Assert.NotEqual(0, untrusted);
+
+        // A simulated box trusting only the CA reports over TLS; HttpClient, trusting the same CA, reads it.
+        await using (var fleet = new Fleet.Simulator.FleetSimulation(new Fleet.Simulator.SimulationOptions
+        {
+            BrokerHost = "localhost", BrokerPort = tlsPort, Boxes = 1, SecretFor = simulatedSecrets, TlsCaFile = Path.Combine(_directory, "ca.crt"),
+        }))
+        {
+            await fleet.StartAsync(TestContext.Current.CancellationToken);
+            using var https = TrustingOnly(Path.Combine(_directory, "ca.crt"), new Uri($"https://localhost:{httpsPort}"));
+            await Eventually.ReturnsAsync(
+                async () => await https.GetStringAsync(new Uri("/api/boxes/BX-0001", UriKind.Relative)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default),
+                body => body.Contains("\"online\":true", StringComparison.Ordinal),
+                "the simulated box online, read over HTTPS",
+                TimeSpan.FromSeconds(30));
+        }
+
         await server.TerminateAsync();
+    }
+
+    private static HttpClient TrustingOnly(string caFile, Uri baseAddress)
+    {
+        var ca = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificateFromFile(caFile);
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) =>
+            {
+                if (certificate is null || chain is null || (errors & ~System.Net.Security.SslPolicyErrors.RemoteCertificateChainErrors) != 0)
+                {
+                    return false;
+                }
+
+                chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+                chain.ChainPolicy.CustomTrustStore.Add(ca);
+                chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+                return chain.Build(certificate);
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = baseAddress };
     }
 
     private string Localize(string text, int tlsPort, int httpsPort) => text
