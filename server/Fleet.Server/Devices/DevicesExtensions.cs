@@ -1,4 +1,7 @@
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Access;
+using Fleet.Server.Audit;
+using Fleet.Server.Boxes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Devices;
@@ -10,13 +13,12 @@ public static class DevicesExtensions
     {
         builder.Services.AddSingleton<DeviceCredentialStore>();
         builder.Services.AddSingleton<DeviceCredentials>();
-        builder.Services.AddAuthorization(DevicePolicies.AddPlaceholder);
         return builder;
     }
 
     public static WebApplication MapDevicesApi(this WebApplication app)
     {
-        var devices = app.MapGroup("/api/devices").WithTags("Devices").RequireAuthorization(DevicePolicies.Admin);
+        var devices = app.MapGroup("/api/devices").WithTags("Devices").RequireAuthorization(AccessExtensions.AdminPolicy);
         devices.MapPost("/{boxId}/credentials", Issue)
             .WithName("IssueDeviceCredentials")
             .WithSummary("Issue a box's MQTT secret, or rotate it")
@@ -31,7 +33,8 @@ public static class DevicesExtensions
         return app;
     }
 
-    private static Results<Ok<IssuedSecret>, ValidationProblem> Issue(string boxId, ProvisionRequest? request, DeviceCredentials credentials)
+    private static async Task<Results<Ok<IssuedSecret>, ValidationProblem>> Issue(
+        string boxId, ProvisionRequest? request, DeviceCredentials credentials, BoxRegistry registry, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (!BoxIdentity.IsValid(boxId))
@@ -39,9 +42,9 @@ public static class DevicesExtensions
             errors["boxId"] = ["a box id is 1 to 32 characters of A-Z, a-z, 0-9, '-' and '_'"];
         }
 
-        if (request?.Platform is { } platform && !ProvisionRequest.IsValidPlatform(platform, out var problem))
+        if (request?.Platform is { } platform && !Tenancy.IsValidPlatform(platform))
         {
-            errors["platform"] = [problem];
+            errors["platform"] = [Tenancy.PlatformRule];
         }
 
         if (errors.Count > 0)
@@ -49,8 +52,16 @@ public static class DevicesExtensions
             return TypedResults.ValidationProblem(errors);
         }
 
-        // The platform is validated here; the merge hands it to BoxRegistry.AssignPlatformAsync (access workstream).
-        return TypedResults.Ok(credentials.Issue(boxId, request?.Platform));
+        var issued = credentials.Issue(boxId, request?.Platform);
+        if (request?.Platform is { } owner)
+        {
+            await registry.AssignPlatformAsync(boxId, owner, cancellationToken).ConfigureAwait(false);
+        }
+
+        // The secret itself is never recorded: only that it was issued or rotated, when, and for which platform.
+        await audit.RecordAsync(AuditEntry.Change(AuditActions.DeviceCredentialsChanged, AuditActor.From(context), new AuditTarget(AuditTarget.Device, boxId),
+            null, new { action = issued.Rotated ? "rotated" : "issued", issued.IssuedAt, issued.Platform }, issued.Platform ?? registry.PlatformOf(boxId))).ConfigureAwait(false);
+        return TypedResults.Ok(issued);
     }
 
     private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> SendCommandAsync(
@@ -75,13 +86,20 @@ public static class DevicesExtensions
         return TypedResults.Accepted((string?)null);
     }
 
-    private static Results<NoContent, NotFound, ValidationProblem> Revoke(string boxId, DeviceCredentials credentials)
+    private static async Task<Results<NoContent, NotFound, ValidationProblem>> Revoke(string boxId, DeviceCredentials credentials, BoxRegistry registry, AuditTrail audit, HttpContext context)
     {
         if (!BoxIdentity.IsValid(boxId))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["boxId"] = ["not a valid box id"] });
         }
 
-        return credentials.Revoke(boxId) ? TypedResults.NoContent() : TypedResults.NotFound();
+        if (!credentials.Revoke(boxId))
+        {
+            return TypedResults.NotFound();
+        }
+
+        await audit.RecordAsync(AuditEntry.Change(AuditActions.DeviceCredentialsChanged, AuditActor.From(context), new AuditTarget(AuditTarget.Device, boxId),
+            null, new { action = "revoked" }, registry.PlatformOf(boxId))).ConfigureAwait(false);
+        return TypedResults.NoContent();
     }
 }

@@ -28,6 +28,7 @@ public sealed class TransportSecurityTests : IDisposable
         await Tool.SucceedAsync("dotnet", serverDll, "devices", "provision", "BX-9001", "BX-0001", "--out", csv, $"--Storage:DataDirectory={data}");
         var secret = File.ReadAllLines(csv).Single(l => l.StartsWith("BX-9001,", StringComparison.Ordinal))["BX-9001,".Length..];
         var simulatedSecrets = Fleet.Simulator.SecretsCsv.Load(csv);
+        var token = await FleetServer.AdminTokenThroughCommandLineAsync(data);
 
         int mqttPort = FleetServer.FreeTcpPort(), tlsPort = FleetServer.FreeTcpPort(), httpsPort = FleetServer.FreeTcpPort();
         var settings = SecurityPage.Command("dotnet run --project server/Fleet.Server", "Mqtt:Tls")
@@ -40,7 +41,7 @@ public sealed class TransportSecurityTests : IDisposable
         await server.WaitForPortAsync(tlsPort, TimeSpan.FromSeconds(30));
         await server.WaitForPortAsync(httpsPort, TimeSpan.FromSeconds(30));
 
-        var environment = $"export BOX_SECRET='{secret}'; cd '{_directory}';";
+        var environment = $"export BOX_SECRET='{secret}' FLEET_TOKEN='{token}'; cd '{_directory}';";
         var publish = Localize(SecurityPage.Command("mosquitto_pub --cafile"), tlsPort, httpsPort);
         await Tool.SucceedAsync("bash", "-c", $"{environment} {publish}");
         var box = await Tool.SucceedAsync("bash", "-c", $"{environment} {Localize(SecurityPage.Command("curl --cacert"), tlsPort, httpsPort)}");
@@ -61,6 +62,7 @@ public sealed class TransportSecurityTests : IDisposable
         {
             await fleet.StartAsync(TestContext.Current.CancellationToken);
             using var https = TrustingOnly(Path.Combine(_directory, "ca.crt"), new Uri($"https://localhost:{httpsPort}"));
+            https.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
             await Eventually.ReturnsAsync(
                 async () => await https.GetStringAsync(new Uri("/api/boxes/BX-0001", UriKind.Relative)).ContinueWith(t => t.IsCompletedSuccessfully ? t.Result : "", TaskScheduler.Default),
                 body => body.Contains("\"online\":true", StringComparison.Ordinal),
