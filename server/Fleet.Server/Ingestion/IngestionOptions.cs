@@ -8,6 +8,12 @@ public sealed class IngestionOptions
     /// <summary>How far ahead of the server clock a device time may be (demo mode raises it: simulated clocks run fast).</summary>
     public int MaxClockAheadSeconds { get; set; } = 300;
 
+    /// <summary>
+    /// How old a device time may be, in days; 0 for no limit (SQLite keeps every key it stored, so it
+    /// always tells a replay from a new record). The InfluxDB store lowers it to its dedupe window.
+    /// </summary>
+    public int MaxAgeDays { get; set; }
+
     /// <summary>Register a box the first time it publishes; when false, unknown boxes are rejected ("unknown-box").</summary>
     public bool AutoRegisterBoxes { get; set; } = true;
 

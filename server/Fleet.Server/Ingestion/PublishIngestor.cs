@@ -22,6 +22,7 @@ public sealed class PublishIngestor(
     ILogger<PublishIngestor> logger)
 {
     private readonly IngestionOptions _options = options.Value;
+    private readonly long _maxAgeMs = options.Value.MaxAgeDays > 0 ? options.Value.MaxAgeDays * 86_400_000L : long.MaxValue;
 
     public async Task InterceptAsync(InterceptingPublishEventArgs args)
     {
@@ -97,7 +98,7 @@ public sealed class PublishIngestor(
         DecodedPack pack;
         try
         {
-            pack = SenmlDecoder.Decode(payload, boxTopic.BoxId, boxTopic.Kind, now, _options.MaxClockAheadSeconds * 1000L);
+            pack = SenmlDecoder.Decode(payload, boxTopic.BoxId, boxTopic.Kind, now, _options.MaxClockAheadSeconds * 1000L, _maxAgeMs);
         }
         catch (Exception exception)
         {

@@ -24,7 +24,8 @@ public static class SenmlDecoder
     /// <param name="kind">Telemetry or events: decides which names and values are valid.</param>
     /// <param name="nowMs">Server time, ms since the epoch: the received time, and the reference for clock-ahead.</param>
     /// <param name="maxClockAheadMs">How far a device time may be ahead of <paramref name="nowMs"/>.</param>
-    public static DecodedPack Decode(ReadOnlySequence<byte> payload, string boxId, PackKind kind, long nowMs, long maxClockAheadMs)
+    /// <param name="maxAgeMs">How far a device time may be behind <paramref name="nowMs"/>; <see cref="long.MaxValue"/> for no limit.</param>
+    public static DecodedPack Decode(ReadOnlySequence<byte> payload, string boxId, PackKind kind, long nowMs, long maxClockAheadMs, long maxAgeMs = long.MaxValue)
     {
         var pack = new DecodedPack();
         if (payload.Length > ProtocolLimits.MaxPayloadBytes)
@@ -33,7 +34,7 @@ public static class SenmlDecoder
             return pack;
         }
 
-        var context = new Context(boxId, kind, nowMs, nowMs + maxClockAheadMs);
+        var context = new Context(boxId, kind, nowMs, nowMs + maxClockAheadMs, maxAgeMs == long.MaxValue ? long.MinValue : nowMs - maxAgeMs);
         var reader = new Utf8JsonReader(payload, ReaderOptions);
         try
         {
@@ -284,6 +285,11 @@ public static class SenmlDecoder
         }
 
         var ms = (long)Math.Round(seconds * 1000, MidpointRounding.AwayFromZero);
+        if (ms < context.EarliestAcceptedMs)
+        {
+            return new RecordRejection(index, RejectReasons.TooOld, $"record {index} ({channel}): device time {DateTimeOffset.FromUnixTimeMilliseconds(ms):O} is older than the {(context.NowMs - context.EarliestAcceptedMs) / 86_400_000} days the store can tell a replay from a new record");
+        }
+
         if (ms > context.LatestAcceptedMs)
         {
             return new RecordRejection(index, RejectReasons.ClockAhead, $"record {index} ({channel}): device time {DateTimeOffset.FromUnixTimeMilliseconds(ms):O} is ahead of the server's clock by {(ms - context.NowMs) / 1000} s");
@@ -451,7 +457,7 @@ public static class SenmlDecoder
         public string? Text;
     }
 
-    private readonly struct Context(string boxId, PackKind kind, long nowMs, long latestAcceptedMs)
+    private readonly struct Context(string boxId, PackKind kind, long nowMs, long latestAcceptedMs, long earliestAcceptedMs)
     {
         public string BoxId { get; } = boxId;
         public byte[] BoxIdUtf8 { get; } = Encoding.UTF8.GetBytes(boxId);
@@ -459,5 +465,6 @@ public static class SenmlDecoder
         public PackKind Kind { get; } = kind;
         public long NowMs { get; } = nowMs;
         public long LatestAcceptedMs { get; } = latestAcceptedMs;
+        public long EarliestAcceptedMs { get; } = earliestAcceptedMs;
     }
 }

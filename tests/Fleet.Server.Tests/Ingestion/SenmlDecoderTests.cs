@@ -14,6 +14,21 @@ public sealed class SenmlDecoderTests
         SenmlDecoder.Decode(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), box, kind, Now, 300_000);
 
     [Fact]
+    public void AReadingOlderThanTheMaxAgeIsTooOldAndOneAtItIsKept()
+    {
+        var maxAgeMs = 86_400_000L;
+        var atLimit = (Now - maxAgeMs) / 1000;
+        var json = $$"""[{"bn":"{{Box}}:","bt":{{atLimit}},"bu":"Cel","n":"c1","v":4},{"n":"c1","t":-1,"v":5}]""";
+
+        var pack = SenmlDecoder.Decode(new ReadOnlySequence<byte>(Encoding.UTF8.GetBytes(json)), Box, PackKind.Telemetry, Now, 300_000, maxAgeMs);
+
+        Assert.Equal(atLimit * 1000, Assert.Single(pack.Readings).DeviceTimeMs);
+        var rejected = Assert.Single(pack.Rejections);
+        Assert.Equal(RejectReasons.TooOld, rejected.Reason);
+        Assert.Contains("older than the 1 days", rejected.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheBatchExampleOfTheProtocolDecodesToNineReadingsAtBasePlusOffsetTimes()
     {
         var pack = Decode("""

@@ -14,7 +14,11 @@ public static class InfluxExtensions
             .Validate(o => o.RequestTimeoutSeconds is >= 1 and <= 300, "InfluxDb:RequestTimeoutSeconds must be between 1 and 300.")
             .Validate(o => o.RetryMilliseconds is >= 10 and <= 60_000, "InfluxDb:RetryMilliseconds must be between 10 and 60000.")
             .Validate(o => o.Username.Length == 0 || o.Password.Length > 0, "InfluxDb:Password must be set when InfluxDb:Username is.")
+            .Validate(o => o.DedupeWindowDays is >= 2 and <= 3650, "InfluxDb:DedupeWindowDays must be between 2 and 3650.")
             .ValidateOnStart();
+        // A record older than the ledger's window could not be told from a new one: ingestion refuses it.
+        builder.Services.AddOptions<Ingestion.IngestionOptions>().PostConfigure<Microsoft.Extensions.Options.IOptions<InfluxOptions>>((ingestion, influx) =>
+            ingestion.MaxAgeDays = ingestion.MaxAgeDays is > 0 && ingestion.MaxAgeDays < influx.Value.DedupeWindowDays ? ingestion.MaxAgeDays : influx.Value.DedupeWindowDays);
         builder.Services.AddMetrics();
         builder.Services.AddSingleton<InfluxReadingStore>();
         builder.Services.AddSingleton<IReadingStore>(sp => sp.GetRequiredService<InfluxReadingStore>());

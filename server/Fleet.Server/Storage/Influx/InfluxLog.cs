@@ -22,4 +22,10 @@ internal static partial class InfluxLog
 
     [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "Spooled records are stored, but their hash-chain links could not be committed to fleet.db; chain verification will report them")]
     public static partial void ChainCommitFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 117, Level = LogLevel.Information, Message = "The dedupe ledger forgot {Keys} keys older than {Days} days; ingestion refuses records that old (too-old)")]
+    public static partial void LedgerPruned(ILogger logger, int keys, int days);
+
+    [LoggerMessage(EventId = 118, Level = LogLevel.Warning, Message = "Pruning the dedupe ledger failed; it is tried again at the next round")]
+    public static partial void LedgerPruneFailed(ILogger logger, Exception exception);
 }

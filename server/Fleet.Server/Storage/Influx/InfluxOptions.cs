@@ -34,6 +34,14 @@ public sealed class InfluxOptions
     /// <summary>Pause between attempts while InfluxDB does not answer.</summary>
     public int RetryMilliseconds { get; set; } = 500;
 
+    /// <summary>
+    /// How long, in days of device time, the dedupe ledger keeps a record's key. Older keys are
+    /// pruned, so the ledger stays bounded; ingestion then refuses records older than this
+    /// (<c>too-old</c>), because the store could no longer tell a replay of one from a new record.
+    /// Longer than any box stays offline with its flash queue.
+    /// </summary>
+    public int DedupeWindowDays { get; set; } = 45;
+
     /// <summary>Send CREATE DATABASE at start (1.x; harmless when it exists). Off for 2.x/3.x, where the bucket is made by hand.</summary>
     public bool CreateDatabase { get; set; } = true;
 }

@@ -30,8 +30,10 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
     private readonly ChainHeads _chainHeads = new();
     private SqliteConnection? _chainConnection;
     private ChainAppender? _chain;
+    private readonly TimeProvider _time;
     private Task? _writer;
     private Task? _replaying;
+    private Task? _pruning;
 
     public InfluxReadingStore(
         FleetDatabase database,
@@ -51,6 +53,45 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         _client = InfluxHttp.CreateClient(_options);
         _influx = new InfluxHttp(_client, _options);
         _replayer = new InfluxReplayer(_spool, _influx, _options, time, meters, logger);
+        _time = time;
+    }
+
+    /// <summary>How often the dedupe ledger forgets the keys older than its window.</summary>
+    public static readonly TimeSpan PruneEvery = TimeSpan.FromHours(6);
+
+    /// <summary>Forgets the ledger's keys older than the dedupe window; ingestion refuses records that old.</summary>
+    public int PruneLedger()
+    {
+        var pruned = _spool.PruneLedger(_time.GetUtcNow().ToUnixTimeMilliseconds() - (_options.DedupeWindowDays * 86_400_000L));
+        InfluxLog.LedgerPruned(_logger, pruned, _options.DedupeWindowDays);
+        return pruned;
+    }
+
+    private void TryPruneLedger()
+    {
+        try
+        {
+            PruneLedger();
+        }
+        catch (SqliteException exception)
+        {
+            InfluxLog.LedgerPruneFailed(_logger, exception);
+        }
+    }
+
+    private async Task RunPruningAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(PruneEvery, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                TryPruneLedger();
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
     }
 
     /// <summary>Records spooled locally and not yet in InfluxDB.</summary>
@@ -82,9 +123,12 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
             _chain = new ChainAppender(_chainConnection, _chainHeads);
         }
 
+        // Once at start (a shorter window takes effect at once), then every PruneEvery.
+        TryPruneLedger();
         InfluxLog.Opened(_logger, _options.Url, _options.Database, _spool.FilePath, _replayer.Backlog);
         _writer ??= Task.Run(RunWriterAsync, CancellationToken.None);
         _replaying ??= Task.Run(() => _replayer.RunAsync(_stopping.Token), CancellationToken.None);
+        _pruning ??= Task.Run(() => RunPruningAsync(_stopping.Token), CancellationToken.None);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -103,6 +147,11 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         if (_replaying is not null)
         {
             await _replaying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_pruning is not null)
+        {
+            await _pruning.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 

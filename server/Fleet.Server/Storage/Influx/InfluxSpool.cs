@@ -146,6 +146,24 @@ internal sealed class InfluxSpool : IDisposable
         command.ExecuteNonQuery();
     }
 
+    /// <summary>Forgets the ledger's keys of records with a device time before <paramref name="beforeMs"/>; returns how many.</summary>
+    public int PruneLedger(long beforeMs)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        var pruned = 0;
+        foreach (var table in (string[])["ledger_readings", "ledger_events"])
+        {
+            using var command = connection.CreateCommand();
+            // The keys lead with the box: a scan, done rarely and off the write path.
+            command.CommandText = $"DELETE FROM {table} WHERE t < $before;";
+            command.Parameters.AddWithValue("$before", beforeMs);
+            pruned += command.ExecuteNonQuery();
+        }
+
+        return pruned;
+    }
+
     /// <summary>Lines waiting in the outbox (the backlog).</summary>
     public long CountLines()
     {
