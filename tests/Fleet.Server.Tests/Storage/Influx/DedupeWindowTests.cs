@@ -1,8 +1,10 @@
+using System.Net.Http.Json;
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Storage.Influx;
 using Fleet.Server.Tests.Infrastructure;
 using Fleet.Server.Tests.RealParts;
+using Microsoft.Data.Sqlite;
 
 namespace Fleet.Server.Tests.Storage.Influx;
 
@@ -50,5 +52,27 @@ public sealed class DedupeWindowTests
         {
             FleetServer.TryDelete(data);
         }
+    }
+
+    [Fact]
+    public async Task ABackupCopiesTheSpoolWithItsLedgerBesideFleetDb()
+    {
+        await using var influx = await InfluxDaemon.StartAsync();
+        await using var server = await FleetServer.StartAsync(null, "--Storage:TimeSeries=InfluxDb", $"--InfluxDb:Url={influx.Url}", "--InfluxDb:Database=fleet");
+        await using (var box = await TestBox.ConnectAsync(server, "BX-SPOOL"))
+        {
+            Assert.True((await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 60, ("c1", 0.0, 4.0), ("c1", 30.0, 4.5)))).IsSuccess);
+        }
+
+        var response = await server.Http.PostAsync(new Uri("/api/admin/backup", UriKind.Relative), null, Ct);
+        var backup = await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<Fleet.Server.Backup.BackupResult>(Ct);
+
+        Assert.True(File.Exists(backup!.File));
+        Assert.EndsWith("-influx-spool.db", backup.InfluxSpoolFile, StringComparison.Ordinal);
+        using var copy = new SqliteConnection($"Data Source={backup.InfluxSpoolFile};Mode=ReadOnly;Pooling=False");
+        copy.Open();
+        using var count = copy.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM ledger_readings WHERE box_id = 'BX-SPOOL';";
+        Assert.Equal(2L, (long)count.ExecuteScalar()!);
     }
 }
