@@ -60,17 +60,22 @@ public sealed class AuditFeedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheAuditPageRendersForAnAdminAndRefusesSomeoneNotSignedIn()
+    public async Task TheAuditPageRendersForAnAdminRefusesAManagerAndSendsSomeoneNotSignedInToSignIn()
     {
         await _server.Server.GetRequiredService<AuditTrail>().RecordAsync(
             AuditEntry.Change(AuditActions.ExportCreated, AuditActor.System, new AuditTarget(AuditTarget.Backup, "page-check"), null, null));
+        var manager = await _server.ManagerAsync("meng");
 
         var asAdmin = await _server.Admin.GetStringAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
-        var asNobody = await _server.Server.Http.GetStringAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
+        var asManager = await manager.GetStringAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
+        var asNobody = await _server.Anonymous.GetAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Contains("backup/page-check", asAdmin, StringComparison.Ordinal);
         Assert.Contains("Chain intact", asAdmin, StringComparison.Ordinal);
-        Assert.Contains("may read the audit trail", asNobody, StringComparison.Ordinal);
-        Assert.DoesNotContain("page-check", asNobody, StringComparison.Ordinal);
+        Assert.Contains("may read the audit trail", asManager, StringComparison.Ordinal);
+        Assert.DoesNotContain("page-check", asManager, StringComparison.Ordinal);
+        // Someone not signed in never reaches the page: the redirect ends on the sign-in form.
+        Assert.Equal("/signin", asNobody.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.DoesNotContain("page-check", await asNobody.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }
