@@ -41,7 +41,7 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         (await Admin.PostAsJsonAsync($"/api/couriers/{id}/health-checks", new { passed = true }, Cancel)).EnsureSuccessStatusCode();
     }
 
-    private async Task OrderAsync(string orderId, string category)
+    private async Task OrderAsync(string orderId, string category, string? platform = null, string? merchantRegion = null)
     {
         var now = DateTimeOffset.UtcNow;
         (await Admin.PostAsJsonAsync("/api/deliveries", new
@@ -52,6 +52,8 @@ public sealed class AuditRecordingTests : IAsyncLifetime
             address = "12 Xinhua Road",
             processedAt = now.AddMinutes(-5),
             promisedAt = now.AddMinutes(40),
+            platform,
+            merchantRegion,
         }, Cancel)).EnsureSuccessStatusCode();
     }
 
@@ -70,6 +72,8 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         Assert.Equal(("ada", "admin", "127.0.0.1"), (acknowledged.Actor, acknowledged.ActorRole, acknowledged.ClientAddress));
         Assert.Equal(("open", "acknowledged"), (Field(acknowledged.Before, "state"), Field(acknowledged.After, "state")));
         Assert.Equal("courier called", Field(acknowledged.After, "acknowledgeNote"));
+        // The "by" in the body is ignored: the alert names the token's user.
+        Assert.Equal("ada", Field(acknowledged.After, "acknowledgedBy"));
         var resolved = await Admin.SingleAsync(AuditActions.AlertResolved, $"alert/{alert.Id}");
         Assert.Equal(("acknowledged", "resolved"), (Field(resolved.Before, "state"), Field(resolved.After, "state")));
         Assert.Equal("food replaced", Field(resolved.After, "resolutionNote"));
@@ -77,7 +81,7 @@ public sealed class AuditRecordingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAlertHandledOnTheDashboardIsRecordedToo()
+    public async Task AnAlertHandledOnTheDashboardIsRecordedInTheSignedInUsersName()
     {
         await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-AUDIT-FEED");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
@@ -85,12 +89,13 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Count == 1, "an open alert"))[0];
 
         using var circuit = await _server.CircuitAsync("ada");
-        var result = await circuit.ServiceProvider.GetRequiredService<IFleetFeed>().AcknowledgeAlertAsync(alert.Id, "Li Wei", "on it", Cancel);
+        var result = await circuit.ServiceProvider.GetRequiredService<IFleetFeed>().AcknowledgeAlertAsync(alert.Id, "on it", Cancel);
 
         Assert.True(result.Succeeded);
+        Assert.Equal("ada", result.Alert!.AcknowledgedBy);
         var entry = await Admin.SingleAsync(AuditActions.AlertAcknowledged, $"alert/{alert.Id}");
-        Assert.Equal((AuditActor.AnonymousName, "dashboard"), (entry.Actor, entry.ClientAddress));
-        Assert.Equal("Li Wei", Field(entry.After, "acknowledgedBy"));
+        Assert.Equal(("ada", "admin", "dashboard"), (entry.Actor, entry.ActorRole, entry.ClientAddress));
+        Assert.Equal("ada", Field(entry.After, "acknowledgedBy"));
     }
 
     [Fact]
@@ -245,5 +250,48 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         Assert.Equal("ada", entry.Actor);
         Assert.Equal(file, Field(entry.After, "file"));
         Assert.Equal(new FileInfo(file).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(entry.After, "bytes"));
+    }
+
+    [Fact]
+    public async Task ARegulatorSeesTheEntriesOfDeliveriesOfTheirRegionAndNotOthers()
+    {
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-RG", new { name = "Wang Fang", certificateExpires = Day(60), platform = AuditedServer.Platform }, Cancel)).EnsureSuccessStatusCode();
+        await OrderAsync("ORD-NANSHAN", FoodCategories.Chilled, AuditedServer.Platform, "440305");
+        await OrderAsync("ORD-HUANGPU", FoodCategories.Chilled, AuditedServer.Platform, "310101");
+        foreach (var order in new[] { "ORD-NANSHAN", "ORD-HUANGPU" })
+        {
+            (await Admin.PostAsJsonAsync($"/api/deliveries/{order}/assign/override", new { courierId = "CR-RG", boxId = "BX-RG", reason = "test" }, Cancel)).EnsureSuccessStatusCode();
+        }
+
+        var shenzhen = await _server.RegulatorAsync("rui", "4403");
+
+        var seen = (await shenzhen.AuditAsync("?target=delivery")).Entries;
+        var entry = Assert.Single(seen);
+        Assert.Equal(("delivery", "ORD-NANSHAN", AuditActions.AssignmentOverridden), (entry.TargetKind, entry.TargetId, entry.Action));
+        Assert.Equal((AuditedServer.Platform, "440305"), (entry.Platform, entry.Region));
+        var huangpu = await Admin.SingleAsync(AuditActions.AssignmentOverridden, "delivery/ORD-HUANGPU");
+        Assert.Equal((AuditedServer.Platform, "310101"), (huangpu.Platform, huangpu.Region));
+        Assert.Empty((await shenzhen.AuditAsync("?target=delivery/ORD-HUANGPU")).Entries);
+    }
+
+    [Fact]
+    public async Task EntriesOfABoxACourierAndAnAlertCarryTheirPlatform()
+    {
+        (await Admin.PutAsync(new Uri("/api/boxes/BX-PF", UriKind.Relative), JsonContent.Create(new { platform = AuditedServer.Platform }), Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/boxes/BX-PF/profile", new { inService = "2026-01-05", compartments = new[] { new { channel = "c1", capability = "chilled" } } }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync("/api/boxes/BX-PF/calibrations", new { channel = "c1", calibratedOn = "2026-03-01", dueOn = "2027-03-01" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-PF", new { name = "Wang Fang", certificateExpires = "2027-12-31", platform = "eleme-gz" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync("/api/couriers/CR-PF/health-checks", new { passed = true }, Cancel)).EnsureSuccessStatusCode();
+        await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-PF");
+        await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
+        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
+        var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Any(x => x.Rule.StartsWith("chilled", StringComparison.Ordinal)), "an open chilled alert")).First(x => x.Rule.StartsWith("chilled", StringComparison.Ordinal));
+        (await Admin.PostAsJsonAsync($"/api/alerts/{alert.Id}/acknowledge", new { note = "seen" }, Cancel)).EnsureSuccessStatusCode();
+
+        Assert.Equal(AuditedServer.Platform, (await Admin.SingleAsync(AuditActions.ConfigChanged, "box-profile/BX-PF")).Platform);
+        Assert.Equal(AuditedServer.Platform, (await Admin.SingleAsync(AuditActions.ConfigChanged, "calibration/BX-PF")).Platform);
+        Assert.Equal(AuditedServer.Platform, (await Admin.SingleAsync(AuditActions.AlertAcknowledged, $"alert/{alert.Id}")).Platform);
+        Assert.Equal("eleme-gz", (await Admin.SingleAsync(AuditActions.ConfigChanged, "courier/CR-PF")).Platform);
+        Assert.Equal("eleme-gz", (await Admin.SingleAsync(AuditActions.ConfigChanged, "health-check/CR-PF")).Platform);
     }
 }
