@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fleet.Dashboard.Data;
+using Fleet.Server.Access;
 using Fleet.Server.Audit;
 using Fleet.Server.Tests.Audit.Support;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -30,7 +31,7 @@ public sealed class AuditFeedTests : IAsyncLifetime
         var identity = new ClaimsIdentity("test", ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, name));
         identity.AddClaim(new Claim(ClaimTypes.Role, role));
-        identity.AddClaims(regions.Select(r => new Claim("fleet:region", r)));
+        identity.AddClaims(regions.Select(r => new Claim(FleetClaims.Region, r)));
         return new ClaimsPrincipal(identity);
     }
 
@@ -43,9 +44,9 @@ public sealed class AuditFeedTests : IAsyncLifetime
             await trail.RecordAsync(AuditEntry.Change(AuditActions.AlertResolved, AuditActor.System, new AuditTarget(AuditTarget.Alert, id), null, null, null, region));
         }
 
-        var (regulator, s1) = FeedFor(User("rui", "regulator", "4403"));
-        var (admin, s2) = FeedFor(User("ada", "admin"));
-        var (manager, s3) = FeedFor(User("meng", "manager"));
+        var (regulator, s1) = FeedFor(User("rui", FleetClaims.RegulatorRole, "4403"));
+        var (admin, s2) = FeedFor(User("ada", FleetClaims.AdminRole));
+        var (manager, s3) = FeedFor(User("meng", FleetClaims.ManagerRole));
         using (s1)
         using (s2)
         using (s3)
