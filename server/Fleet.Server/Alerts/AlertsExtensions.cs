@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Fleet.Dashboard.Data;
 using Fleet.Server.Access;
 using Fleet.Server.Audit;
-using Fleet.Server.Boxes;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Alerts;
@@ -20,6 +19,7 @@ public static class AlertsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SqliteAlertStore>();
         builder.Services.AddSingleton<AlertService>();
+        builder.Services.AddSingleton<AlertTenancy>();
         builder.Services.AddHostedService<AlertsLoader>();
         builder.Services.AddHostedService<AlertEscalator>();
         return builder;
@@ -85,12 +85,12 @@ public static class AlertsExtensions
     }
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> AcknowledgeAsync(
-        long id, AlertAction action, AlertService alerts, ScopeGuard guard, BoxRegistry registry, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, guard, registry, AuditActions.AlertAcknowledged, audit, context, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AlertTenancy tenancy, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, guard, tenancy, AuditActions.AlertAcknowledged, audit, context, logger, cancellationToken);
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> ResolveAsync(
-        long id, AlertAction action, AlertService alerts, ScopeGuard guard, BoxRegistry registry, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, guard, registry, AuditActions.AlertResolved, audit, context, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AlertTenancy tenancy, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, guard, tenancy, AuditActions.AlertResolved, audit, context, logger, cancellationToken);
 
     private static async Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> HandleAsync(
         long id,
@@ -99,7 +99,7 @@ public static class AlertsExtensions
         Func<long, string, string, CancellationToken, Task<Alert?>> change,
         AlertService alerts,
         ScopeGuard guard,
-        BoxRegistry registry,
+        AlertTenancy tenancy,
         string auditAction,
         AuditTrail audit,
         HttpContext context,
@@ -124,7 +124,8 @@ public static class AlertsExtensions
         if (await change(id, by, note, cancellationToken).ConfigureAwait(false) is { } changed)
         {
             AlertsLog.Handled(logger, id, verb, by, note);
-            await audit.RecordAsync(AuditEntry.Change(auditAction, AuditActor.From(context), AuditTarget.ForAlert(id), existing, changed, registry.PlatformOf(existing.BoxId))).ConfigureAwait(false);
+            var (platform, region) = await tenancy.OfAsync(existing, CancellationToken.None).ConfigureAwait(false);
+            await audit.RecordAsync(AuditEntry.Change(auditAction, AuditActor.From(context), AuditTarget.ForAlert(id), existing, changed, platform, region)).ConfigureAwait(false);
             return TypedResults.Ok(changed.ToView());
         }
 

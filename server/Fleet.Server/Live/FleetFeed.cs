@@ -1,7 +1,6 @@
 using Fleet.Dashboard.Data;
 using Fleet.Server.Alerts;
 using Fleet.Server.Audit;
-using Fleet.Server.Boxes;
 
 namespace Fleet.Server.Live;
 
@@ -17,7 +16,7 @@ public sealed class FleetFeed(
     AlertService alerts,
     DeliveryViews deliveryViews,
     BoxHistories histories,
-    BoxRegistry registry,
+    AlertTenancy tenancy,
     AuditTrail audit,
     ILogger<FleetFeed> logger)
 {
@@ -72,13 +71,15 @@ public sealed class FleetFeed(
             : await alerts.ResolveByHandAsync(alertId, actor.Name, note.Trim(), cancellationToken).ConfigureAwait(false);
         if (changed is not null)
         {
+            var (platform, region) = await tenancy.OfAsync(changed, CancellationToken.None).ConfigureAwait(false);
             await audit.RecordAsync(AuditEntry.Change(
                 acknowledge ? AuditActions.AlertAcknowledged : AuditActions.AlertResolved,
                 actor,
                 AuditTarget.ForAlert(alertId),
                 before,
                 changed,
-                registry.PlatformOf(changed.BoxId))).ConfigureAwait(false);
+                platform,
+                region)).ConfigureAwait(false);
             return AlertActionResult.Done(changed.ToView());
         }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Fleet.Dashboard.Data;
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Alerts;
 using Fleet.Server.Audit;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Tests.Audit.Support;
@@ -293,5 +294,32 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         Assert.Equal(AuditedServer.Platform, (await Admin.SingleAsync(AuditActions.AlertAcknowledged, $"alert/{alert.Id}")).Platform);
         Assert.Equal("eleme-gz", (await Admin.SingleAsync(AuditActions.ConfigChanged, "courier/CR-PF")).Platform);
         Assert.Equal("eleme-gz", (await Admin.SingleAsync(AuditActions.ConfigChanged, "health-check/CR-PF")).Platform);
+    }
+
+    [Fact]
+    public async Task AnAlertsEntriesCarryTheRegionOfTheDeliveryItsBoxCarriedSoThatRegionsRegulatorReadsThem()
+    {
+        (await Admin.PutAsync(new Uri("/api/boxes/BX-RA", UriKind.Relative), JsonContent.Create(new { platform = AuditedServer.Platform }), Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-RA", new { name = "Wang Fang", certificateExpires = Day(60), platform = AuditedServer.Platform }, Cancel)).EnsureSuccessStatusCode();
+        await OrderAsync("ORD-RA", FoodCategories.Chilled, AuditedServer.Platform, "440305");
+        (await Admin.PostAsJsonAsync("/api/deliveries/ORD-RA/assign/override", new { courierId = "CR-RA", boxId = "BX-RA", reason = "test" }, Cancel)).EnsureSuccessStatusCode();
+        // One alert names the order (the courier has no health check today); one is the box's own, raised while it carries the order.
+        var ofOrder = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", "BX-RA"), a => a.Any(x => x.OrderId == "ORD-RA"), "the order's alert")).First(x => x.OrderId == "ORD-RA");
+        var ofBox = await _server.Server.GetRequiredService<AlertService>().RaiseAsync(
+            new NewAlert("chilled-too-warm", Severities.Critical, "BX-RA", "c1", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), false, 9, "c1 too warm"), Cancel);
+        foreach (var id in new[] { ofOrder.Id, ofBox.Id })
+        {
+            (await Admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { note = "seen" }, Cancel)).EnsureSuccessStatusCode();
+        }
+
+        var shenzhen = await _server.RegulatorAsync("rui", "4403");
+        var shanghai = await _server.RegulatorAsync("hu", "3101");
+
+        foreach (var id in new[] { ofOrder.Id, ofBox.Id })
+        {
+            var entry = Assert.Single((await shenzhen.AuditAsync($"?target=alert/{id}")).Entries);
+            Assert.Equal((AuditedServer.Platform, "440305"), (entry.Platform, entry.Region));
+            Assert.Empty((await shanghai.AuditAsync($"?target=alert/{id}")).Entries);
+        }
     }
 }
