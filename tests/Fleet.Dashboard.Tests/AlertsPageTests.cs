@@ -130,13 +130,14 @@ public sealed class AlertsPageTests : DashboardTestContext
     }
 
     [Fact]
-    public async Task AnOpenAlertIsAcknowledgedWithTheUsersNameAndANote()
+    public async Task AnOpenAlertIsAcknowledgedInTheSignedInUsersNameWithANote()
     {
         Feed.With(Alert(1, "box-001"));
         var page = Render<AlertsPage>();
 
         await page.Find("[data-testid=acknowledge]").ClickAsync(new());
-        await page.Find("[data-testid=action-by]").InputAsync("Zhang Wei");
+        // Who acts is the signed-in user: the form does not ask for a name.
+        Assert.Empty(page.FindAll("[data-testid=action-by]"));
         await page.Find("[data-testid=action-note]").InputAsync("Courier told to close the lid");
         await page.Find("[data-testid=action-confirm]").ClickAsync(new());
 
@@ -150,37 +151,36 @@ public sealed class AlertsPageTests : DashboardTestContext
     }
 
     [Theory]
-    [InlineData("", "Box swapped")]
-    [InlineData("Zhang Wei", "  ")]
-    public async Task AnActionWithoutANameOrANoteIsNotSentAndSaysWhy(string by, string note)
+    [InlineData("")]
+    [InlineData("  ")]
+    public async Task AnActionWithoutANoteIsNotSentAndSaysWhy(string note)
     {
         Feed.With(Alert(1, "box-001"));
         var page = Render<AlertsPage>();
 
         await page.Find("[data-testid=resolve]").ClickAsync(new());
-        await page.Find("[data-testid=action-by]").InputAsync(by);
         await page.Find("[data-testid=action-note]").InputAsync(note);
         await page.Find("[data-testid=action-confirm]").ClickAsync(new());
 
         Assert.Empty(Feed.Actions);
-        Assert.Equal("Your name and a note are both required.", page.Find("[data-testid=action-error]").TextContent);
+        Assert.Equal("A note is required.", page.Find("[data-testid=action-error]").TextContent);
         Assert.Equal("open", page.Find("[data-alert-id='1']").GetAttribute("data-state"));
     }
 
     [Fact]
-    public async Task ResolvingByHandTakesTheAlertOffTheOpenListAndKeepsTheNameForTheNextAction()
+    public async Task ResolvingByHandTakesTheAlertOffTheOpenListAndStartsTheNextActionWithAnEmptyNote()
     {
         Feed.With(Alert(1, "box-001"), Alert(2, "box-002"));
+        Feed.SignedInAs = "li.na";
         var page = Render<AlertsPage>();
 
         await page.Find("[data-alert-id='1'] [data-testid=resolve]").ClickAsync(new());
-        await page.Find("[data-testid=action-by]").InputAsync("Zhang Wei");
         await page.Find("[data-testid=action-note]").InputAsync("Box replaced");
         await page.Find("[data-testid=action-confirm]").ClickAsync(new());
 
         page.WaitForAssertion(() => Assert.Equal(["2"], page.FindAll("[data-testid=alert-row]").Select(r => r.GetAttribute("data-alert-id"))));
+        Assert.Equal([("resolve", 1L, "li.na", "Box replaced")], Feed.Actions);
         await page.Find("[data-alert-id='2'] [data-testid=acknowledge]").ClickAsync(new());
-        Assert.Equal("Zhang Wei", page.Find("[data-testid=action-by]").GetAttribute("value"));
         Assert.Equal("", page.Find("[data-testid=action-note]").GetAttribute("value") ?? "");
     }
 
@@ -191,9 +191,8 @@ public sealed class AlertsPageTests : DashboardTestContext
         var page = Render<AlertsPage>();
         await page.Find("[data-testid=acknowledge]").ClickAsync(new());
         // Someone else resolved it meanwhile; the page has not heard yet.
-        await Feed.ResolveAlertAsync(1, "Li Na", "Fixed", Xunit.TestContext.Current.CancellationToken);
+        await Feed.ResolveAlertAsync(1, "Fixed", Xunit.TestContext.Current.CancellationToken);
 
-        await page.Find("[data-testid=action-by]").InputAsync("Zhang Wei");
         await page.Find("[data-testid=action-note]").InputAsync("Seen");
         await page.Find("[data-testid=action-confirm]").ClickAsync(new());
 

@@ -19,14 +19,14 @@ public interface IFleetFeed
     event Action<BoxView>? BoxChanged;
 
     /// <summary>
-    /// Acknowledges an open alert on behalf of <paramref name="by"/> with a note (both required), as
+    /// Acknowledges an open alert in the name of the signed-in user, with a note (required), as
     /// POST /api/alerts/{id}/acknowledge does. Refused, with the reason, when the alert is unknown,
     /// already acknowledged or resolved. The change also comes back through <see cref="AlertChanged"/>.
     /// </summary>
-    Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default);
+    Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string note, CancellationToken cancellationToken = default);
 
-    /// <summary>Resolves an open or acknowledged alert by hand (who and note required), as POST /api/alerts/{id}/resolve does.</summary>
-    Task<AlertActionResult> ResolveAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default);
+    /// <summary>Resolves an open or acknowledged alert by hand in the name of the signed-in user (note required), as POST /api/alerts/{id}/resolve does.</summary>
+    Task<AlertActionResult> ResolveAlertAsync(long alertId, string note, CancellationToken cancellationToken = default);
 
     /// <summary>Raised when an alert is raised, changes state or is resolved.</summary>
     event Action<AlertView>? AlertChanged;

@@ -25,7 +25,6 @@ public partial class AlertsPage : LivePage
     private bool showAll;
     private string boxFilter = "";
     private PendingAction? action;
-    private string actionBy = "";
     private string actionNote = "";
     private string? actionError;
     private bool busy;
@@ -145,9 +144,9 @@ public partial class AlertsPage : LivePage
             return;
         }
 
-        if (string.IsNullOrWhiteSpace(actionBy) || string.IsNullOrWhiteSpace(actionNote))
+        if (string.IsNullOrWhiteSpace(actionNote))
         {
-            actionError = "Your name and a note are both required.";
+            actionError = "A note is required.";
             return;
         }
 
@@ -155,8 +154,8 @@ public partial class AlertsPage : LivePage
         try
         {
             var result = pendingAction.Resolve
-                ? await Feed.ResolveAlertAsync(pendingAction.AlertId, actionBy, actionNote)
-                : await Feed.AcknowledgeAlertAsync(pendingAction.AlertId, actionBy, actionNote);
+                ? await Feed.ResolveAlertAsync(pendingAction.AlertId, actionNote)
+                : await Feed.AcknowledgeAlertAsync(pendingAction.AlertId, actionNote);
             if (result.Alert is { } changed)
             {
                 alerts[changed.Id] = changed;

@@ -1,7 +1,9 @@
+using Fleet.Server.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Access;
 
@@ -41,7 +43,14 @@ public static class AccessApi
     }
 
     private static async Task<IResult> SignInAsync(
-        HttpContext context, IAntiforgery antiforgery, UserAdministration users, LoginThrottle throttle, AccessMetrics metrics, ILogger<UserAdministration> logger)
+        HttpContext context,
+        IAntiforgery antiforgery,
+        UserAdministration users,
+        LoginThrottle throttle,
+        AccessMetrics metrics,
+        AuditTrail audit,
+        IOptions<AccessOptions> options,
+        ILogger<UserAdministration> logger)
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var returnUrl = LocalOrRoot(form["returnUrl"].ToString());
@@ -55,6 +64,7 @@ public static class AccessApi
         var address = context.Connection.RemoteIpAddress?.ToString();
         string? failure;
         FleetUser? user = null;
+        var lockedOutNow = false;
         if (userName.Length == 0 || password.Length == 0)
         {
             failure = AccessFailures.MissingCredentials;
@@ -69,6 +79,7 @@ public static class AccessApi
             if (user is null)
             {
                 throttle.Failed(userName, address);
+                lockedOutNow = throttle.IsLockedOut(userName, address);
             }
         }
 
@@ -77,6 +88,9 @@ public static class AccessApi
             failure ??= AccessFailures.WrongPassword;
             metrics.Failed(failure);
             AccessLog.SignInRefused(logger, userName, address, failure);
+            await audit.RecordAllAsync(lockedOutNow
+                ? [AccessAudit.SignInRefused(userName, address, failure), AccessAudit.LockedOut(userName, address, options.Value)]
+                : [AccessAudit.SignInRefused(userName, address, failure)]).ConfigureAwait(false);
             // One message for every refusal but the lockout, so the page does not tell which names exist.
             var error = failure == AccessFailures.Throttled ? "throttled" : "invalid";
             return TypedResults.Redirect($"{AccessExtensions.SignInPath}?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
@@ -85,6 +99,7 @@ public static class AccessApi
         throttle.Succeeded(userName);
         metrics.SignedIn();
         AccessLog.SignedIn(logger, user.Name, user.Role, address);
+        await audit.RecordAsync(AccessAudit.SignedIn(user, address)).ConfigureAwait(false);
         var principal = FleetPrincipal.For(user, CookieAuthenticationDefaults.AuthenticationScheme, FleetPrincipal.PasswordMethod);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
         return TypedResults.Redirect(returnUrl);
@@ -103,7 +118,7 @@ public static class AccessApi
     }
 
     private static async Task<Results<Created<FleetUser>, BadRequest<string>>> CreateUserAsync(
-        UserRequest request, UserAdministration users, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
+        UserRequest request, UserAdministration users, AuditTrail audit, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
     {
         var outcome = await users.CreateUserAsync(request, cancellationToken).ConfigureAwait(false);
         if (!outcome.Succeeded)
@@ -111,13 +126,15 @@ public static class AccessApi
             return TypedResults.BadRequest(outcome.Error);
         }
 
+        await audit.RecordAsync(AccessAudit.UserChanged(AuditActor.From(context), null, outcome.Value!, passwordSet: true)).ConfigureAwait(false);
         AccessLog.Changed(logger, context.User.Identity!.Name!, $"added user {outcome.Value!.Name} ({outcome.Value.Role})");
         return TypedResults.Created($"/api/admin/users/{outcome.Value.Name}", outcome.Value);
     }
 
     private static async Task<Results<Ok<FleetUser>, BadRequest<string>, NotFound<string>>> UpdateUserAsync(
-        string name, UserRequest request, UserAdministration users, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
+        string name, UserRequest request, UserAdministration users, AuditTrail audit, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
     {
+        var before = await users.FindUserAsync(name, cancellationToken).ConfigureAwait(false);
         var outcome = await users.UpdateUserAsync(request with { Name = name }, cancellationToken).ConfigureAwait(false);
         if (outcome.NotFound)
         {
@@ -129,12 +146,13 @@ public static class AccessApi
             return TypedResults.BadRequest(outcome.Error);
         }
 
+        await audit.RecordAsync(AccessAudit.UserChanged(AuditActor.From(context), before, outcome.Value!, passwordSet: request.Password is not null)).ConfigureAwait(false);
         AccessLog.Changed(logger, context.User.Identity!.Name!, $"updated user {name} ({outcome.Value!.Role}{(outcome.Value.Disabled ? ", disabled" : "")})");
         return TypedResults.Ok(outcome.Value);
     }
 
     private static async Task<Results<Created<NewApiToken>, BadRequest<string>, NotFound<string>>> CreateTokenAsync(
-        string name, TokenRequest request, UserAdministration users, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
+        string name, TokenRequest request, UserAdministration users, AuditTrail audit, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
     {
         var outcome = await users.CreateTokenAsync(name, request, cancellationToken).ConfigureAwait(false);
         if (outcome.NotFound)
@@ -147,18 +165,20 @@ public static class AccessApi
             return TypedResults.BadRequest(outcome.Error);
         }
 
+        await audit.RecordAsync(AccessAudit.TokenIssued(AuditActor.From(context), outcome.Value!.Token)).ConfigureAwait(false);
         AccessLog.Changed(logger, context.User.Identity!.Name!, $"created token {outcome.Value!.Token.Id} \"{outcome.Value.Token.Name}\" for {name}");
         return TypedResults.Created($"/api/admin/tokens/{outcome.Value.Token.Id}", outcome.Value);
     }
 
     private static async Task<Results<Ok<ApiTokenInfo>, NotFound<string>>> RevokeTokenAsync(
-        long id, UserAdministration users, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
+        long id, UserAdministration users, AuditTrail audit, HttpContext context, ILogger<UserAdministration> logger, CancellationToken cancellationToken)
     {
         if (await users.RevokeTokenAsync(id, cancellationToken).ConfigureAwait(false) is not { } token)
         {
             return TypedResults.NotFound($"no token {id}");
         }
 
+        await audit.RecordAsync(AccessAudit.TokenRevoked(AuditActor.From(context), token)).ConfigureAwait(false);
         AccessLog.Changed(logger, context.User.Identity!.Name!, $"revoked token {id} of {token.UserName}");
         return TypedResults.Ok(token);
     }

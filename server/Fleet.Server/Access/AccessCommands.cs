@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Fleet.Server.Audit;
 using Fleet.Server.Storage;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,7 @@ namespace Fleet.Server.Access;
 /// tokens revoke ID
 /// </code>
 /// Any other <c>--Key=value</c> is configuration, as for the server (e.g. <c>--Storage:DataDirectory=/var/lib/fleet</c>).
+/// Every change is recorded in the audit trail as done by <c>cli:</c> and the operating-system user.
 /// </summary>
 public static class AccessCommands
 {
@@ -37,20 +39,23 @@ public static class AccessCommands
         builder.Services.AddSingleton(sp => new FleetDatabase(sp.GetRequiredService<IOptions<StorageOptions>>().Value, sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddAccessCore();
+        builder.Services.AddSingleton<AuditMetrics>();
+        builder.Services.AddSingleton<AuditTrail>();
         using var host = builder.Build();
         var users = host.Services.GetRequiredService<UserAdministration>();
+        var audit = host.Services.GetRequiredService<AuditTrail>();
         try
         {
             return (command.Positional.ElementAtOrDefault(0), command.Positional.ElementAtOrDefault(1)) switch
             {
-                ("users", "add") => await AddUserAsync(users, command, input, error).ConfigureAwait(false),
+                ("users", "add") => await AddUserAsync(users, audit, command, input, error).ConfigureAwait(false),
                 ("users", "list") => await ListUsersAsync(users, output).ConfigureAwait(false),
-                ("users", "disable") => await ChangeUserAsync(users, command, error, user => user with { Disabled = true }, null).ConfigureAwait(false),
-                ("users", "enable") => await ChangeUserAsync(users, command, error, user => user with { Disabled = false }, null).ConfigureAwait(false),
-                ("users", "password") => await ChangeUserAsync(users, command, error, user => user, ReadPassword(input, error)).ConfigureAwait(false),
-                ("tokens", "create") => await CreateTokenAsync(users, command, output, error).ConfigureAwait(false),
+                ("users", "disable") => await ChangeUserAsync(users, audit, command, error, user => user with { Disabled = true }, null).ConfigureAwait(false),
+                ("users", "enable") => await ChangeUserAsync(users, audit, command, error, user => user with { Disabled = false }, null).ConfigureAwait(false),
+                ("users", "password") => await ChangeUserAsync(users, audit, command, error, user => user, ReadPassword(input, error)).ConfigureAwait(false),
+                ("tokens", "create") => await CreateTokenAsync(users, audit, command, output, error).ConfigureAwait(false),
                 ("tokens", "list") => await ListTokensAsync(users, command, output).ConfigureAwait(false),
-                ("tokens", "revoke") => await RevokeTokenAsync(users, command, error).ConfigureAwait(false),
+                ("tokens", "revoke") => await RevokeTokenAsync(users, audit, command, error).ConfigureAwait(false),
                 _ => Usage(error),
             };
         }
@@ -65,7 +70,7 @@ public static class AccessCommands
         }
     }
 
-    private static async Task<int> AddUserAsync(UserAdministration users, CommandLine command, TextReader input, TextWriter error)
+    private static async Task<int> AddUserAsync(UserAdministration users, AuditTrail audit, CommandLine command, TextReader input, TextWriter error)
     {
         var name = command.Argument(2, "users add NAME");
         var password = ReadPassword(input, error);
@@ -77,6 +82,7 @@ public static class AccessCommands
             return 1;
         }
 
+        await audit.RecordAsync(AccessAudit.UserChanged(AccessAudit.CommandLine, null, outcome.Value!, passwordSet: true)).ConfigureAwait(false);
         await error.WriteLineAsync($"Added {outcome.Value!.Role} {outcome.Value.Name}.").ConfigureAwait(false);
         return 0;
     }
@@ -92,7 +98,7 @@ public static class AccessCommands
         return 0;
     }
 
-    private static async Task<int> ChangeUserAsync(UserAdministration users, CommandLine command, TextWriter error, Func<FleetUser, FleetUser> change, string? password)
+    private static async Task<int> ChangeUserAsync(UserAdministration users, AuditTrail audit, CommandLine command, TextWriter error, Func<FleetUser, FleetUser> change, string? password)
     {
         var name = command.Argument(2, "users disable|enable|password NAME");
         if (await users.FindUserAsync(name).ConfigureAwait(false) is not { } user)
@@ -103,11 +109,16 @@ public static class AccessCommands
 
         var changed = change(user);
         var outcome = await users.UpdateUserAsync(new UserRequest(changed.Name, password, changed.Role, changed.Platform, [.. changed.Regions], changed.Disabled)).ConfigureAwait(false);
+        if (outcome.Succeeded)
+        {
+            await audit.RecordAsync(AccessAudit.UserChanged(AccessAudit.CommandLine, user, outcome.Value!, passwordSet: password is not null)).ConfigureAwait(false);
+        }
+
         await error.WriteLineAsync(outcome.Succeeded ? $"Updated {name}." : "Refused: " + outcome.Error).ConfigureAwait(false);
         return outcome.Succeeded ? 0 : 1;
     }
 
-    private static async Task<int> CreateTokenAsync(UserAdministration users, CommandLine command, TextWriter output, TextWriter error)
+    private static async Task<int> CreateTokenAsync(UserAdministration users, AuditTrail audit, CommandLine command, TextWriter output, TextWriter error)
     {
         var user = command.Argument(2, "tokens create USER --name WHAT");
         double? days = command.Value("--days") is { } text
@@ -121,6 +132,7 @@ public static class AccessCommands
         }
 
         var token = outcome.Value!.Token;
+        await audit.RecordAsync(AccessAudit.TokenIssued(AccessAudit.CommandLine, token)).ConfigureAwait(false);
         await error.WriteLineAsync($"Token {token.Id} \"{token.Name}\" for {token.UserName}{(token.ExpiresAt is { } e ? $", expires {e:u}" : "")}. It is shown this once:").ConfigureAwait(false);
         await output.WriteLineAsync(outcome.Value.Secret).ConfigureAwait(false);
         return 0;
@@ -137,7 +149,7 @@ public static class AccessCommands
         return 0;
     }
 
-    private static async Task<int> RevokeTokenAsync(UserAdministration users, CommandLine command, TextWriter error)
+    private static async Task<int> RevokeTokenAsync(UserAdministration users, AuditTrail audit, CommandLine command, TextWriter error)
     {
         if (!long.TryParse(command.Argument(2, "tokens revoke ID"), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
         {
@@ -145,6 +157,11 @@ public static class AccessCommands
         }
 
         var revoked = await users.RevokeTokenAsync(id).ConfigureAwait(false);
+        if (revoked is not null)
+        {
+            await audit.RecordAsync(AccessAudit.TokenRevoked(AccessAudit.CommandLine, revoked)).ConfigureAwait(false);
+        }
+
         await error.WriteLineAsync(revoked is null ? $"No token {id}." : $"Revoked token {id} of {revoked.UserName}.").ConfigureAwait(false);
         return revoked is null ? 1 : 0;
     }

@@ -1,5 +1,7 @@
+using System.Security.Claims;
 using Fleet.Dashboard.Data;
 using Fleet.Server.Alerts;
+using Fleet.Server.Audit;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Live;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -23,7 +25,11 @@ public sealed class ScopedFleetFeed(
     // A regulator's boxes follow deliveries, which change; the filter is rebuilt this often.
     private static readonly TimeSpan FilterLifetime = TimeSpan.FromSeconds(15);
 
+    /// <summary>The client address of the audit entries of actions taken on the dashboard.</summary>
+    public const string DashboardAddress = "dashboard";
+
     private readonly Lock _gate = new();
+    private ClaimsPrincipal? _user;
     private AccessScope? _scope;
     private BoxFilter? _filter;
     private DateTimeOffset _filterBuiltAt;
@@ -113,11 +119,13 @@ public sealed class ScopedFleetFeed(
         return [.. inner.GetAlerts(Math.Max(limit, 2000)).Where(a => filter.Alert(a.BoxId, a.RaisedAt.ToUnixTimeMilliseconds())).Take(limit)];
     }
 
-    public Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
-        ActAsync(alertId, cancellationToken, () => inner.AcknowledgeAlertAsync(alertId, by, note, cancellationToken));
+    /// <summary>Acknowledges in the signed-in user's name: the alert's acknowledgedBy and the audit entry are theirs.</summary>
+    public Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string note, CancellationToken cancellationToken = default) =>
+        ActAsync(alertId, cancellationToken, actor => inner.AcknowledgeAlertAsync(alertId, actor, note, cancellationToken));
 
-    public Task<AlertActionResult> ResolveAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
-        ActAsync(alertId, cancellationToken, () => inner.ResolveAlertAsync(alertId, by, note, cancellationToken));
+    /// <summary>Resolves in the signed-in user's name: the alert's resolvedBy and the audit entry are theirs.</summary>
+    public Task<AlertActionResult> ResolveAlertAsync(long alertId, string note, CancellationToken cancellationToken = default) =>
+        ActAsync(alertId, cancellationToken, actor => inner.ResolveAlertAsync(alertId, actor, note, cancellationToken));
 
     public BoxView? GetBox(string boxId) => Filter().Box(boxId) ? inner.GetBox(boxId) : null;
 
@@ -140,7 +148,7 @@ public sealed class ScopedFleetFeed(
         inner.AlertChanged -= OnAlertChanged;
     }
 
-    private async Task<AlertActionResult> ActAsync(long alertId, CancellationToken cancellationToken, Func<Task<AlertActionResult>> act)
+    private async Task<AlertActionResult> ActAsync(long alertId, CancellationToken cancellationToken, Func<AuditActor, Task<AlertActionResult>> act)
     {
         var scope = Scope();
         if (!scope.CanWrite)
@@ -154,7 +162,8 @@ public sealed class ScopedFleetFeed(
             return AlertActionResult.Refused($"There is no alert {alertId}.");
         }
 
-        return await act().ConfigureAwait(false);
+        // A circuit has no request address of its own: its entries say they came from the dashboard.
+        return await act(AuditActor.From(User(), DashboardAddress)).ConfigureAwait(false);
     }
 
     private void OnBoxChanged(BoxView view)
@@ -173,16 +182,12 @@ public sealed class ScopedFleetFeed(
         }
     }
 
-    private AccessScope Scope()
-    {
-        if (_scope is { } known)
-        {
-            return known;
-        }
+    private AccessScope Scope() => _scope ??= AccessScope.Of(User());
 
+    private ClaimsPrincipal User()
+    {
         // The circuit's user is known when it starts; the task is complete by then.
-        var state = authentication.GetAuthenticationStateAsync().GetAwaiter().GetResult();
-        return _scope = AccessScope.Of(state.User);
+        return _user ??= authentication.GetAuthenticationStateAsync().GetAwaiter().GetResult().User;
     }
 
     private BoxFilter Filter()

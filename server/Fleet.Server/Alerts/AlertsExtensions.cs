@@ -8,7 +8,6 @@ namespace Fleet.Server.Alerts;
 
 public static class AlertsExtensions
 {
-    private const int MaxNameLength = 100;
     private const int MaxNoteLength = 2000;
 
     public static WebApplicationBuilder AddAlerts(this WebApplicationBuilder builder)
@@ -20,6 +19,7 @@ public static class AlertsExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<SqliteAlertStore>();
         builder.Services.AddSingleton<AlertService>();
+        builder.Services.AddSingleton<AlertTenancy>();
         builder.Services.AddHostedService<AlertsLoader>();
         builder.Services.AddHostedService<AlertEscalator>();
         return builder;
@@ -36,12 +36,12 @@ public static class AlertsExtensions
             .RequireAuthorization(AccessExtensions.WritePolicy)
             .WithName("AcknowledgeAlert")
             .WithSummary("Acknowledge an open alert")
-            .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already acknowledged or resolved.");
+            .WithDescription("Body: {\"note\": why}, required. Acknowledged in the name of the signed-in user or token; a \"by\" in the body is ignored. 409 when the alert is already acknowledged or resolved.");
         alerts.MapPost("/{id:long}/resolve", ResolveAsync)
             .RequireAuthorization(AccessExtensions.WritePolicy)
             .WithName("ResolveAlert")
             .WithSummary("Resolve an open or acknowledged alert by hand")
-            .WithDescription("Body: {\"by\": who, \"note\": why}; both required. 409 when the alert is already resolved.");
+            .WithDescription("Body: {\"note\": why}, required. Resolved in the name of the signed-in user or token; a \"by\" in the body is ignored. 409 when the alert is already resolved.");
         return app;
     }
 
@@ -85,12 +85,12 @@ public static class AlertsExtensions
     }
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> AcknowledgeAsync(
-        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, guard, AuditActions.AlertAcknowledged, audit, context, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AlertTenancy tenancy, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "acknowledged", alerts.AcknowledgeAsync, alerts, guard, tenancy, AuditActions.AlertAcknowledged, audit, context, logger, cancellationToken);
 
     private static Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> ResolveAsync(
-        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
-        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, guard, AuditActions.AlertResolved, audit, context, logger, cancellationToken);
+        long id, AlertAction action, AlertService alerts, ScopeGuard guard, AlertTenancy tenancy, AuditTrail audit, HttpContext context, ILogger<AlertService> logger, CancellationToken cancellationToken) =>
+        HandleAsync(id, action, "resolved", alerts.ResolveByHandAsync, alerts, guard, tenancy, AuditActions.AlertResolved, audit, context, logger, cancellationToken);
 
     private static async Task<Results<Ok<AlertView>, BadRequest<string>, NotFound<string>, Conflict<string>>> HandleAsync(
         long id,
@@ -99,6 +99,7 @@ public static class AlertsExtensions
         Func<long, string, string, CancellationToken, Task<Alert?>> change,
         AlertService alerts,
         ScopeGuard guard,
+        AlertTenancy tenancy,
         string auditAction,
         AuditTrail audit,
         HttpContext context,
@@ -111,12 +112,9 @@ public static class AlertsExtensions
             return TypedResults.NotFound($"no alert {id}");
         }
 
-        var by = action.By?.Trim();
+        // Who handles the alert is whoever is signed in (or whose token this is); a "by" in the body is ignored.
+        var by = AuditActor.From(context).Name;
         var note = action.Note?.Trim();
-        if (string.IsNullOrEmpty(by) || by.Length > MaxNameLength)
-        {
-            return TypedResults.BadRequest($"by is required: who handles the alert (at most {MaxNameLength} characters)");
-        }
 
         if (string.IsNullOrEmpty(note) || note.Length > MaxNoteLength)
         {
@@ -126,7 +124,8 @@ public static class AlertsExtensions
         if (await change(id, by, note, cancellationToken).ConfigureAwait(false) is { } changed)
         {
             AlertsLog.Handled(logger, id, verb, by, note);
-            await audit.RecordAsync(AuditEntry.Change(auditAction, AuditActor.From(context), AuditTarget.ForAlert(id), existing, changed)).ConfigureAwait(false);
+            var (platform, region) = await tenancy.OfAsync(existing, CancellationToken.None).ConfigureAwait(false);
+            await audit.RecordAsync(AuditEntry.Change(auditAction, AuditActor.From(context), AuditTarget.ForAlert(id), existing, changed, platform, region)).ConfigureAwait(false);
             return TypedResults.Ok(changed.ToView());
         }
 

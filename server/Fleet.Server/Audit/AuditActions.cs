@@ -8,6 +8,7 @@ public static class AuditActions
 {
     public const string SignInSucceeded = "signin.succeeded";
     public const string SignInFailed = "signin.failed";
+    public const string SignInLockedOut = "signin.locked-out";
     public const string AlertAcknowledged = "alert.acknowledged";
     public const string AlertResolved = "alert.resolved";
     public const string ConfigChanged = "config.changed";
@@ -16,9 +17,10 @@ public static class AuditActions
     public const string ExportCreated = "export.created";
     public const string RetentionPurged = "retention.purged";
 
-    // For the capabilities built alongside (access, devices, evidence): record with these once merged.
     public const string UserChanged = "user.changed";
     public const string TokenIssued = "token.issued";
     public const string TokenRevoked = "token.revoked";
+
+    // For the capabilities built alongside (devices, evidence): record with these once merged.
     public const string DeviceCredentialsChanged = "device.credentials-changed";
 }

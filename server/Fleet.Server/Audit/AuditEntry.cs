@@ -43,7 +43,7 @@ public sealed record AuditEntry(
     /// Never pass the password.
     /// </summary>
     public static AuditEntry SignInFailed(string? clientAddress, string attemptedName, string reason) =>
-        new(AuditActions.SignInFailed, new AuditActor(AuditActor.AnonymousName, null, clientAddress), new AuditTarget(AuditTarget.User, attemptedName),
+        new(AuditActions.SignInFailed, new AuditActor(AuditActor.AnonymousName, null, clientAddress), new AuditTarget(AuditTarget.User, string.IsNullOrEmpty(attemptedName) ? null : attemptedName),
             null, null, null, ToJson(new { reason }));
 
     /// <summary>Serialises a value as compact JSON with web (camelCase) names; null stays null.</summary>

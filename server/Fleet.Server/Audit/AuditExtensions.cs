@@ -1,5 +1,6 @@
 using System.Globalization;
 using Fleet.Dashboard.Data;
+using Fleet.Server.Access;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Fleet.Server.Audit;
@@ -7,12 +8,12 @@ namespace Fleet.Server.Audit;
 /// <summary>The audit trail: its service, the reading and verification API, and the dashboard's audit feed.</summary>
 public static class AuditExtensions
 {
-    /// <summary>The policy of the audit API: admins, and regulators (whose reads are then scoped to their regions).</summary>
+    /// <summary>
+    /// The policy of the audit API: admins, and regulators (whose reads are then scoped to their
+    /// regions). None of access's policies is this pair (its read policy lets managers in too), so
+    /// the trail keeps its own, built from the same role names.
+    /// </summary>
     public const string ReadersPolicy = "audit-readers";
-
-    // As Access/FleetClaims.cs names the roles; the merge points these there.
-    private const string AdminRole = "admin";
-    private const string RegulatorRole = "regulator";
 
     public static WebApplicationBuilder AddAudit(this WebApplicationBuilder builder)
     {
@@ -21,7 +22,7 @@ public static class AuditExtensions
         builder.Services.AddScoped<IAuditFeed, AuditFeed>();
         builder.Services.AddHostedService<SettingsAudit>();
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ReadersPolicy, policy => policy.RequireRole(AdminRole, RegulatorRole));
+            .AddPolicy(ReadersPolicy, policy => policy.RequireRole(FleetClaims.AdminRole, FleetClaims.RegulatorRole));
         return builder;
     }
 

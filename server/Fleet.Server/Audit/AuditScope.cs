@@ -1,22 +1,18 @@
 using System.Security.Claims;
 using System.Text;
+using Fleet.Server.Access;
 using Microsoft.Data.Sqlite;
 
 namespace Fleet.Server.Audit;
 
 /// <summary>
 /// Which audit entries a reader may see: an admin sees every entry; a regulator sees the entries
-/// whose region starts with one of their region prefixes (claims <c>fleet:region</c>); anyone
+/// whose region starts with one of their region prefixes (claims <see cref="FleetClaims.Region"/>); anyone
 /// else sees none. Entries without a region (sign-ins, backups, purges of unscoped data) are
 /// therefore for admins only.
 /// </summary>
 public sealed class AuditScope
 {
-    // Named as the access capability names them (Access/FleetClaims.cs); the merge points these there.
-    private const string AdminRole = "admin";
-    private const string RegulatorRole = "regulator";
-    private const string RegionClaim = "fleet:region";
-
     private AuditScope(bool everything, IReadOnlyList<string> regionPrefixes)
     {
         Everything = everything;
@@ -43,18 +39,18 @@ public sealed class AuditScope
             return null;
         }
 
-        if (user.IsInRole(AdminRole))
+        if (user.IsInRole(FleetClaims.AdminRole))
         {
             return Admin;
         }
 
-        if (!user.IsInRole(RegulatorRole))
+        if (!user.IsInRole(FleetClaims.RegulatorRole))
         {
             return null;
         }
 
         var prefixes = new List<string>();
-        foreach (var claim in user.FindAll(RegionClaim))
+        foreach (var claim in user.FindAll(FleetClaims.Region))
         {
             var prefix = claim.Value.Trim();
             if (prefix.Length is >= 1 and <= 6 && prefix.All(char.IsAsciiDigit) && !prefixes.Contains(prefix))

@@ -35,7 +35,7 @@ public static class BoxProfilesExtensions
     }
 
     private static async Task<Results<Ok<BoxProfile>, BadRequest<string>, NotFound<string>>> PutProfileAsync(
-        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, ScopeGuard guard, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, ScopeGuard guard, BoxRegistry registry, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false))
         {
@@ -69,7 +69,7 @@ public static class BoxProfilesExtensions
         var profile = new BoxProfile(id, since, compartments);
         var before = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
         await store.SaveAsync(profile, cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.BoxProfile, id), before, profile)).ConfigureAwait(false);
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.BoxProfile, id), before, profile, registry.PlatformOf(id))).ConfigureAwait(false);
         return TypedResults.Ok(profile);
     }
 
@@ -80,7 +80,7 @@ public static class BoxProfilesExtensions
             : TypedResults.NotFound($"no profile for box {id}");
 
     private static async Task<Results<Ok<IReadOnlyList<CalibrationRecord>>, BadRequest<string>, NotFound<string>>> AddCalibrationAsync(
-        string id, CalibrationRecord record, BoxProfileStore store, ScopeGuard guard, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+        string id, CalibrationRecord record, BoxProfileStore store, ScopeGuard guard, BoxRegistry registry, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
     {
         if (!await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false))
         {
@@ -96,7 +96,7 @@ public static class BoxProfilesExtensions
         var before = (await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false))
             .FirstOrDefault(c => c.Channel == record.Channel && c.CalibratedOn == record.CalibratedOn);
         await store.AddCalibrationAsync(id, record, cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Calibration, id), before, record)).ConfigureAwait(false);
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Calibration, id), before, record, registry.PlatformOf(id))).ConfigureAwait(false);
         return TypedResults.Ok(await store.CalibrationsAsync(id, cancellationToken).ConfigureAwait(false));
     }
 

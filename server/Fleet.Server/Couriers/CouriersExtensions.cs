@@ -62,7 +62,7 @@ public static class CouriersExtensions
         var before = await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false);
         await store.UpsertAsync(id, request.Name.Trim(), expires, request.Training, request.Platform, cancellationToken).ConfigureAwait(false);
         var after = (await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!;
-        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Courier, id), before, after)).ConfigureAwait(false);
+        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.Courier, id), before, after, after.Platform)).ConfigureAwait(false);
         return TypedResults.Ok(Respond(after, calendar));
     }
 
@@ -81,8 +81,9 @@ public static class CouriersExtensions
         await audit.RecordAsync(AuditEntry.ConfigChanged(
             AuditActor.From(context),
             new AuditTarget(AuditTarget.HealthCheck, id),
-            before?.CheckedToday is { } earlier ? new { day, passed = earlier } : null,
-            new { day, passed = request.Passed })).ConfigureAwait(false);
+            before.CheckedToday is { } earlier ? new { day, passed = earlier } : null,
+            new { day, passed = request.Passed },
+            before.Platform)).ConfigureAwait(false);
 
         return TypedResults.Ok(Respond((await store.FindAsync(id, calendar.Today(), cancellationToken).ConfigureAwait(false))!, calendar));
     }

@@ -69,7 +69,9 @@ public static class AssignmentOverride
             AuditActor.From(context),
             new AuditTarget(AuditTarget.Delivery, id),
             Assignment.Of(before),
-            new { Assignment = Assignment.Of(after), Reason = reason, OverriddenRefusals = refusals })).ConfigureAwait(false);
+            new { Assignment = Assignment.Of(after), Reason = reason, OverriddenRefusals = refusals },
+            before.Platform,
+            before.MerchantRegion)).ConfigureAwait(false);
         return TypedResults.Ok(after);
     }
 }

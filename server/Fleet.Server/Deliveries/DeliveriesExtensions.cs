@@ -163,7 +163,7 @@ public static class DeliveriesExtensions
         {
             // A re-assignment replaces who carries the food in which box: keep what it was.
             await audit.RecordAsync(AuditEntry.Change(AuditActions.AssignmentChanged, AuditActor.From(context), new AuditTarget(AuditTarget.Delivery, id),
-                Assignment.Of(delivery), Assignment.Of(assigned))).ConfigureAwait(false);
+                Assignment.Of(delivery), Assignment.Of(assigned), delivery.Platform, delivery.MerchantRegion)).ConfigureAwait(false);
         }
 
         return assigned is null ? TypedResults.NotFound($"no delivery {id}") : TypedResults.Ok(assigned);

@@ -27,7 +27,9 @@ public sealed class DeliveryPurge(DeliveryStore deliveries, AuditTrail audit, Ti
         AuditActor.System,
         new AuditTarget(AuditTarget.Delivery, delivery.OrderId),
         new { delivery.OrderId, delivery.Merchant, delivery.OrderedAt, delivery.HandedOverAt, delivery.RetainUntil },
-        null);
+        null,
+        delivery.Platform,
+        delivery.MerchantRegion);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -188,6 +188,32 @@ public sealed class DeliveryStore(FleetDatabase database)
         return result;
     }
 
+    /// <summary>
+    /// The distinct merchant regions of the deliveries <paramref name="boxId"/> carried at
+    /// <paramref name="atMs"/>, by the windows of <see cref="BoxWindowsInRegionsAsync"/> (assignment,
+    /// or pickup or creation, to hand-over).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> MerchantRegionsInBoxAtAsync(string boxId, long atMs, CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT DISTINCT merchant_region FROM deliveries
+            WHERE box_id = $box AND merchant_region IS NOT NULL
+              AND coalesce(assigned_at, picked_up_at, created_at) <= $at AND (handed_over_at IS NULL OR handed_over_at >= $at);
+            """;
+        command.Parameters.AddWithValue("$box", boxId);
+        command.Parameters.AddWithValue("$at", atMs);
+        var regions = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            regions.Add(reader.GetString(0));
+        }
+
+        return regions;
+    }
+
     /// <summary>The most recently created deliveries of one platform, newest first.</summary>
     public async Task<IReadOnlyList<Delivery>> RecentOfPlatformAsync(string platform, int limit, CancellationToken cancellationToken)
     {

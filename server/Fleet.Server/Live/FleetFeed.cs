@@ -5,8 +5,10 @@ using Fleet.Server.Audit;
 namespace Fleet.Server.Live;
 
 /// <summary>
-/// The dashboard's view of the fleet (IFleetFeed) over the box views, the alert service, the
-/// deliveries with their verdicts, and box histories. Its events are raised by the
+/// The whole fleet as the dashboard sees it, shared by every circuit: the box views, the alert
+/// service, the deliveries with their verdicts, and box histories. Each circuit reads it through
+/// its own <see cref="Access.ScopedFleetFeed"/> (the IFleetFeed), which knows the signed-in user,
+/// scopes what they see and acts on alerts in their name. Its events are raised by the
 /// <see cref="LiveBroadcaster"/> loop, box changes coalesced, never on the ingestion path.
 /// </summary>
 public sealed class FleetFeed(
@@ -14,8 +16,9 @@ public sealed class FleetFeed(
     AlertService alerts,
     DeliveryViews deliveryViews,
     BoxHistories histories,
+    AlertTenancy tenancy,
     AuditTrail audit,
-    ILogger<FleetFeed> logger) : IFleetFeed
+    ILogger<FleetFeed> logger)
 {
     public event Action<BoxView>? BoxChanged;
 
@@ -37,34 +40,46 @@ public sealed class FleetFeed(
         return views;
     }
 
-    public Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
-        ActAsync(alertId, by, note, acknowledge: true, cancellationToken);
+    /// <summary>Acknowledges an alert in the name of <paramref name="actor"/> (the circuit's signed-in user).</summary>
+    public Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, AuditActor actor, string note, CancellationToken cancellationToken = default) =>
+        ActAsync(alertId, actor, note, acknowledge: true, cancellationToken);
 
-    public Task<AlertActionResult> ResolveAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
-        ActAsync(alertId, by, note, acknowledge: false, cancellationToken);
+    /// <summary>Resolves an alert by hand in the name of <paramref name="actor"/> (the circuit's signed-in user).</summary>
+    public Task<AlertActionResult> ResolveAlertAsync(long alertId, AuditActor actor, string note, CancellationToken cancellationToken = default) =>
+        ActAsync(alertId, actor, note, acknowledge: false, cancellationToken);
 
-    /// <summary>The same rules as the HTTP endpoints: who and note required; only an alert in a state that allows it.</summary>
-    private async Task<AlertActionResult> ActAsync(long alertId, string by, string note, bool acknowledge, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same rules as the HTTP endpoints: a note required, only an alert in a state that allows
+    /// it; the alert's acknowledgedBy or resolvedBy and the audit entry name the signed-in user.
+    /// </summary>
+    private async Task<AlertActionResult> ActAsync(long alertId, AuditActor actor, string note, bool acknowledge, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(by) || string.IsNullOrWhiteSpace(note))
+        ArgumentNullException.ThrowIfNull(actor);
+        if (actor.Name == AuditActor.AnonymousName)
         {
-            return AlertActionResult.Refused("Your name and a note are both required.");
+            return AlertActionResult.Refused("Sign in to act on alerts.");
+        }
+
+        if (string.IsNullOrWhiteSpace(note))
+        {
+            return AlertActionResult.Refused("A note is required.");
         }
 
         var before = await alerts.FindAsync(alertId, cancellationToken).ConfigureAwait(false);
         var changed = acknowledge
-            ? await alerts.AcknowledgeAsync(alertId, by.Trim(), note.Trim(), cancellationToken).ConfigureAwait(false)
-            : await alerts.ResolveByHandAsync(alertId, by.Trim(), note.Trim(), cancellationToken).ConfigureAwait(false);
+            ? await alerts.AcknowledgeAsync(alertId, actor.Name, note.Trim(), cancellationToken).ConfigureAwait(false)
+            : await alerts.ResolveByHandAsync(alertId, actor.Name, note.Trim(), cancellationToken).ConfigureAwait(false);
         if (changed is not null)
         {
-            // The feed is shared by every circuit and does not know the circuit's user yet: recorded
-            // as anonymous from the dashboard (the name typed in is in "after") until sign-in reaches it.
+            var (platform, region) = await tenancy.OfAsync(changed, CancellationToken.None).ConfigureAwait(false);
             await audit.RecordAsync(AuditEntry.Change(
                 acknowledge ? AuditActions.AlertAcknowledged : AuditActions.AlertResolved,
-                new AuditActor(AuditActor.AnonymousName, null, "dashboard"),
+                actor,
                 AuditTarget.ForAlert(alertId),
                 before,
-                changed)).ConfigureAwait(false);
+                changed,
+                platform,
+                region)).ConfigureAwait(false);
             return AlertActionResult.Done(changed.ToView());
         }
 

@@ -69,25 +69,28 @@ internal sealed class FakeFleetFeed : IFleetFeed
         }
     }
 
-    /// <summary>Every acknowledgement and resolution asked for, in order.</summary>
+    /// <summary>The signed-in user the server's feed would act for: its actions are in this name.</summary>
+    public string SignedInAs { get; set; } = "Zhang Wei";
+
+    /// <summary>Every acknowledgement and resolution asked for, in order, with the signed-in user they were made as.</summary>
     public List<(string Action, long AlertId, string By, string Note)> Actions { get; } = [];
 
-    public Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
-        ActAsync("acknowledge", alertId, by, note, a => a.State == "open", a => a with { State = "acknowledged", AcknowledgedBy = by, AcknowledgeNote = note, AcknowledgedAt = Views.Now });
+    public Task<AlertActionResult> AcknowledgeAlertAsync(long alertId, string note, CancellationToken cancellationToken = default) =>
+        ActAsync("acknowledge", alertId, SignedInAs, note, a => a.State == "open", (a, by) => a with { State = "acknowledged", AcknowledgedBy = by, AcknowledgeNote = note, AcknowledgedAt = Views.Now });
 
-    public Task<AlertActionResult> ResolveAlertAsync(long alertId, string by, string note, CancellationToken cancellationToken = default) =>
-        ActAsync("resolve", alertId, by, note, a => a.IsOpen(), a => a with { State = "resolved", ResolvedBy = by, ResolutionNote = note, ResolvedAt = Views.Now });
+    public Task<AlertActionResult> ResolveAlertAsync(long alertId, string note, CancellationToken cancellationToken = default) =>
+        ActAsync("resolve", alertId, SignedInAs, note, a => a.IsOpen(), (a, by) => a with { State = "resolved", ResolvedBy = by, ResolutionNote = note, ResolvedAt = Views.Now });
 
-    /// <summary>As the server does: who and note required, only from a state that allows it, and the change published.</summary>
-    private async Task<AlertActionResult> ActAsync(string action, long alertId, string by, string note, Func<AlertView, bool> allowed, Func<AlertView, AlertView> apply)
+    /// <summary>As the server does: a note required, only from a state that allows it, and the change published.</summary>
+    private async Task<AlertActionResult> ActAsync(string action, long alertId, string by, string note, Func<AlertView, bool> allowed, Func<AlertView, string, AlertView> apply)
     {
         AlertView changed;
         lock (gate)
         {
             Actions.Add((action, alertId, by, note));
-            if (string.IsNullOrWhiteSpace(by) || string.IsNullOrWhiteSpace(note))
+            if (string.IsNullOrWhiteSpace(note))
             {
-                return AlertActionResult.Refused("Your name and a note are both required.");
+                return AlertActionResult.Refused("A note is required.");
             }
 
             if (!alerts.TryGetValue(alertId, out var alert))
@@ -100,7 +103,7 @@ internal sealed class FakeFleetFeed : IFleetFeed
                 return AlertActionResult.Refused($"Alert {alertId} is {alert.State} already.");
             }
 
-            alerts[alertId] = changed = apply(alert);
+            alerts[alertId] = changed = apply(alert, by);
         }
 
         await Task.Run(() => AlertChanged?.Invoke(changed));

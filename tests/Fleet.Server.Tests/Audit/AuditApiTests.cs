@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Fleet.Server.Audit;
 using Fleet.Server.Tests.Audit.Support;
 
@@ -66,8 +67,8 @@ public sealed class AuditApiTests : IAsyncLifetime
         await RecordAsync(AuditActions.AlertAcknowledged, "ada", "alert", "guangzhou", "440106");
         await RecordAsync(AuditActions.AlertAcknowledged, "ada", "alert", "shanghai", "310101");
         await RecordAsync(AuditActions.AlertAcknowledged, "ada", "alert", "unscoped");
-        using var shenzhen = _server.Client("rui", "regulator", "4403");
-        using var twoRegions = _server.Client("rui", "regulator", "4403", "3101");
+        var shenzhen = await _server.RegulatorAsync("rui", "4403");
+        var twoRegions = await _server.RegulatorAsync("rui-two", "4403", "3101");
 
         var seenByShenzhen = (await shenzhen.AuditAsync("?action=alert.acknowledged")).Entries.Select(e => e.TargetId);
         var seenByBoth = (await twoRegions.AuditAsync("?action=alert.acknowledged")).Entries.Select(e => e.TargetId);
@@ -81,12 +82,15 @@ public sealed class AuditApiTests : IAsyncLifetime
     [Fact]
     public async Task AFleetManagerARegulatorWithoutARegionAndNobodyAreRefused()
     {
-        using var manager = _server.Client("meng", "manager");
-        using var regionless = _server.Client("rui", "regulator");
+        var manager = await _server.ManagerAsync("meng");
+
+        // A regulator without a region cannot exist: access refuses to create one.
+        var regionless = await _server.Admin.PostAsJsonAsync("/api/admin/users", new { name = "rui", password = "long enough password", role = "regulator" }, Cancel);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync(new Uri("/api/audit", UriKind.Relative), Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await regionless.GetAsync(new Uri("/api/audit", UriKind.Relative), Cancel)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.Server.Http.GetAsync(new Uri("/api/audit", UriKind.Relative), Cancel)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, regionless.StatusCode);
+        Assert.Contains("a regulator needs one or more regions", await regionless.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.Anonymous.GetAsync(new Uri("/api/audit", UriKind.Relative), Cancel)).StatusCode);
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Fleet.Dashboard.Data;
+using Fleet.Server.Access;
 using Fleet.Server.Audit;
 using Fleet.Server.Tests.Audit.Support;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -30,7 +31,7 @@ public sealed class AuditFeedTests : IAsyncLifetime
         var identity = new ClaimsIdentity("test", ClaimTypes.Name, ClaimTypes.Role);
         identity.AddClaim(new Claim(ClaimTypes.Name, name));
         identity.AddClaim(new Claim(ClaimTypes.Role, role));
-        identity.AddClaims(regions.Select(r => new Claim("fleet:region", r)));
+        identity.AddClaims(regions.Select(r => new Claim(FleetClaims.Region, r)));
         return new ClaimsPrincipal(identity);
     }
 
@@ -43,9 +44,9 @@ public sealed class AuditFeedTests : IAsyncLifetime
             await trail.RecordAsync(AuditEntry.Change(AuditActions.AlertResolved, AuditActor.System, new AuditTarget(AuditTarget.Alert, id), null, null, null, region));
         }
 
-        var (regulator, s1) = FeedFor(User("rui", "regulator", "4403"));
-        var (admin, s2) = FeedFor(User("ada", "admin"));
-        var (manager, s3) = FeedFor(User("meng", "manager"));
+        var (regulator, s1) = FeedFor(User("rui", FleetClaims.RegulatorRole, "4403"));
+        var (admin, s2) = FeedFor(User("ada", FleetClaims.AdminRole));
+        var (manager, s3) = FeedFor(User("meng", FleetClaims.ManagerRole));
         using (s1)
         using (s2)
         using (s3)
@@ -60,17 +61,22 @@ public sealed class AuditFeedTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheAuditPageRendersForAnAdminAndRefusesSomeoneNotSignedIn()
+    public async Task TheAuditPageRendersForAnAdminRefusesAManagerAndSendsSomeoneNotSignedInToSignIn()
     {
         await _server.Server.GetRequiredService<AuditTrail>().RecordAsync(
             AuditEntry.Change(AuditActions.ExportCreated, AuditActor.System, new AuditTarget(AuditTarget.Backup, "page-check"), null, null));
+        var manager = await _server.ManagerAsync("meng");
 
         var asAdmin = await _server.Admin.GetStringAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
-        var asNobody = await _server.Server.Http.GetStringAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
+        var asManager = await manager.GetStringAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
+        var asNobody = await _server.Anonymous.GetAsync(new Uri("/audit", UriKind.Relative), TestContext.Current.CancellationToken);
 
         Assert.Contains("backup/page-check", asAdmin, StringComparison.Ordinal);
         Assert.Contains("Chain intact", asAdmin, StringComparison.Ordinal);
-        Assert.Contains("may read the audit trail", asNobody, StringComparison.Ordinal);
-        Assert.DoesNotContain("page-check", asNobody, StringComparison.Ordinal);
+        Assert.Contains("may read the audit trail", asManager, StringComparison.Ordinal);
+        Assert.DoesNotContain("page-check", asManager, StringComparison.Ordinal);
+        // Someone not signed in never reaches the page: the redirect ends on the sign-in form.
+        Assert.Equal("/signin", asNobody.RequestMessage!.RequestUri!.AbsolutePath);
+        Assert.DoesNotContain("page-check", await asNobody.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 }

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using Fleet.Dashboard.Data;
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Alerts;
 using Fleet.Server.Audit;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Tests.Audit.Support;
 using Fleet.Server.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static Fleet.Server.Tests.Audit.Support.AuditApi;
 
 namespace Fleet.Server.Tests.Audit;
@@ -40,7 +42,7 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         (await Admin.PostAsJsonAsync($"/api/couriers/{id}/health-checks", new { passed = true }, Cancel)).EnsureSuccessStatusCode();
     }
 
-    private async Task OrderAsync(string orderId, string category)
+    private async Task OrderAsync(string orderId, string category, string? platform = null, string? merchantRegion = null)
     {
         var now = DateTimeOffset.UtcNow;
         (await Admin.PostAsJsonAsync("/api/deliveries", new
@@ -51,6 +53,8 @@ public sealed class AuditRecordingTests : IAsyncLifetime
             address = "12 Xinhua Road",
             processedAt = now.AddMinutes(-5),
             promisedAt = now.AddMinutes(40),
+            platform,
+            merchantRegion,
         }, Cancel)).EnsureSuccessStatusCode();
     }
 
@@ -69,6 +73,8 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         Assert.Equal(("ada", "admin", "127.0.0.1"), (acknowledged.Actor, acknowledged.ActorRole, acknowledged.ClientAddress));
         Assert.Equal(("open", "acknowledged"), (Field(acknowledged.Before, "state"), Field(acknowledged.After, "state")));
         Assert.Equal("courier called", Field(acknowledged.After, "acknowledgeNote"));
+        // The "by" in the body is ignored: the alert names the token's user.
+        Assert.Equal("ada", Field(acknowledged.After, "acknowledgedBy"));
         var resolved = await Admin.SingleAsync(AuditActions.AlertResolved, $"alert/{alert.Id}");
         Assert.Equal(("acknowledged", "resolved"), (Field(resolved.Before, "state"), Field(resolved.After, "state")));
         Assert.Equal("food replaced", Field(resolved.After, "resolutionNote"));
@@ -76,19 +82,21 @@ public sealed class AuditRecordingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAlertHandledOnTheDashboardIsRecordedToo()
+    public async Task AnAlertHandledOnTheDashboardIsRecordedInTheSignedInUsersName()
     {
         await using var box = await TestBox.ConnectAsync(_server.Server, "BX-AUDIT-FEED");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
         var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Count == 1, "an open alert"))[0];
 
-        var result = await _server.Server.GetRequiredService<IFleetFeed>().AcknowledgeAlertAsync(alert.Id, "Li Wei", "on it", Cancel);
+        using var circuit = await _server.CircuitAsync("ada");
+        var result = await circuit.ServiceProvider.GetRequiredService<IFleetFeed>().AcknowledgeAlertAsync(alert.Id, "on it", Cancel);
 
         Assert.True(result.Succeeded);
+        Assert.Equal("ada", result.Alert!.AcknowledgedBy);
         var entry = await Admin.SingleAsync(AuditActions.AlertAcknowledged, $"alert/{alert.Id}");
-        Assert.Equal((AuditActor.AnonymousName, "dashboard"), (entry.Actor, entry.ClientAddress));
-        Assert.Equal("Li Wei", Field(entry.After, "acknowledgedBy"));
+        Assert.Equal(("ada", "admin", "dashboard"), (entry.Actor, entry.ActorRole, entry.ClientAddress));
+        Assert.Equal("ada", Field(entry.After, "acknowledgedBy"));
     }
 
     [Fact]
@@ -134,13 +142,13 @@ public sealed class AuditRecordingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AChangeBySomeoneNotSignedInIsRecordedAsAnonymous()
+    public async Task AChangeBySomeoneNotSignedInIsRefusedAndRecordsNothing()
     {
-        (await _server.Server.Http.PutAsJsonAsync("/api/couriers/CR-ANON", new { name = "Zhao Lei", certificateExpires = "2027-01-31" }, Cancel)).EnsureSuccessStatusCode();
+        var response = await _server.Anonymous.PutAsJsonAsync("/api/couriers/CR-ANON", new { name = "Zhao Lei", certificateExpires = "2027-01-31" }, Cancel);
 
-        var entry = await Admin.SingleAsync(AuditActions.ConfigChanged, "courier/CR-ANON");
-
-        Assert.Equal((AuditActor.AnonymousName, (string?)null), (entry.Actor, entry.ActorRole));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty((await Admin.AuditAsync("?target=courier/CR-ANON")).Entries);
+        Assert.Equal(HttpStatusCode.NotFound, (await Admin.GetAsync(new Uri("/api/couriers/CR-ANON", UriKind.Relative), Cancel)).StatusCode);
     }
 
     [Fact]
@@ -165,11 +173,11 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         (await Admin.PutAsJsonAsync("/api/boxes/BX-OV/profile", new { inService = Day(-30), compartments = new[] { new { channel = "c1", capability = "ambient" } } }, Cancel)).EnsureSuccessStatusCode();
         await OrderAsync("ORD-OV", FoodCategories.Chilled);
         Assert.Equal(HttpStatusCode.Conflict, (await Admin.PostAsJsonAsync("/api/deliveries/ORD-OV/assign", new { courierId = "CR-OV", boxId = "BX-OV" }, Cancel)).StatusCode);
-        using var manager = _server.Client("meng", "manager");
+        var manager = await _server.ManagerAsync("meng");
 
         var withoutReason = await Admin.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = " " }, Cancel);
         var byManager = await manager.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = "rush" }, Cancel);
-        var nobody = await _server.Server.Http.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = "rush" }, Cancel);
+        var nobody = await _server.Anonymous.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = "rush" }, Cancel);
         Assert.Empty((await Admin.AuditAsync("?action=assignment.overridden")).Entries);
         var overridden = await Admin.PostAsJsonAsync("/api/deliveries/ORD-OV/assign/override", new { courierId = "CR-OV", boxId = "BX-OV", reason = "ice packs added by hand" }, Cancel);
 
@@ -243,5 +251,75 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         Assert.Equal("ada", entry.Actor);
         Assert.Equal(file, Field(entry.After, "file"));
         Assert.Equal(new FileInfo(file).Length.ToString(System.Globalization.CultureInfo.InvariantCulture), Field(entry.After, "bytes"));
+    }
+
+    [Fact]
+    public async Task ARegulatorSeesTheEntriesOfDeliveriesOfTheirRegionAndNotOthers()
+    {
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-RG", new { name = "Wang Fang", certificateExpires = Day(60), platform = AuditedServer.Platform }, Cancel)).EnsureSuccessStatusCode();
+        await OrderAsync("ORD-NANSHAN", FoodCategories.Chilled, AuditedServer.Platform, "440305");
+        await OrderAsync("ORD-HUANGPU", FoodCategories.Chilled, AuditedServer.Platform, "310101");
+        foreach (var order in new[] { "ORD-NANSHAN", "ORD-HUANGPU" })
+        {
+            (await Admin.PostAsJsonAsync($"/api/deliveries/{order}/assign/override", new { courierId = "CR-RG", boxId = "BX-RG", reason = "test" }, Cancel)).EnsureSuccessStatusCode();
+        }
+
+        var shenzhen = await _server.RegulatorAsync("rui", "4403");
+
+        var seen = (await shenzhen.AuditAsync("?target=delivery")).Entries;
+        var entry = Assert.Single(seen);
+        Assert.Equal(("delivery", "ORD-NANSHAN", AuditActions.AssignmentOverridden), (entry.TargetKind, entry.TargetId, entry.Action));
+        Assert.Equal((AuditedServer.Platform, "440305"), (entry.Platform, entry.Region));
+        var huangpu = await Admin.SingleAsync(AuditActions.AssignmentOverridden, "delivery/ORD-HUANGPU");
+        Assert.Equal((AuditedServer.Platform, "310101"), (huangpu.Platform, huangpu.Region));
+        Assert.Empty((await shenzhen.AuditAsync("?target=delivery/ORD-HUANGPU")).Entries);
+    }
+
+    [Fact]
+    public async Task EntriesOfABoxACourierAndAnAlertCarryTheirPlatform()
+    {
+        (await Admin.PutAsync(new Uri("/api/boxes/BX-PF", UriKind.Relative), JsonContent.Create(new { platform = AuditedServer.Platform }), Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/boxes/BX-PF/profile", new { inService = "2026-01-05", compartments = new[] { new { channel = "c1", capability = "chilled" } } }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync("/api/boxes/BX-PF/calibrations", new { channel = "c1", calibratedOn = "2026-03-01", dueOn = "2027-03-01" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-PF", new { name = "Wang Fang", certificateExpires = "2027-12-31", platform = "eleme-gz" }, Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PostAsJsonAsync("/api/couriers/CR-PF/health-checks", new { passed = true }, Cancel)).EnsureSuccessStatusCode();
+        await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-PF");
+        await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
+        await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
+        var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Any(x => x.Rule.StartsWith("chilled", StringComparison.Ordinal)), "an open chilled alert")).First(x => x.Rule.StartsWith("chilled", StringComparison.Ordinal));
+        (await Admin.PostAsJsonAsync($"/api/alerts/{alert.Id}/acknowledge", new { note = "seen" }, Cancel)).EnsureSuccessStatusCode();
+
+        Assert.Equal(AuditedServer.Platform, (await Admin.SingleAsync(AuditActions.ConfigChanged, "box-profile/BX-PF")).Platform);
+        Assert.Equal(AuditedServer.Platform, (await Admin.SingleAsync(AuditActions.ConfigChanged, "calibration/BX-PF")).Platform);
+        Assert.Equal(AuditedServer.Platform, (await Admin.SingleAsync(AuditActions.AlertAcknowledged, $"alert/{alert.Id}")).Platform);
+        Assert.Equal("eleme-gz", (await Admin.SingleAsync(AuditActions.ConfigChanged, "courier/CR-PF")).Platform);
+        Assert.Equal("eleme-gz", (await Admin.SingleAsync(AuditActions.ConfigChanged, "health-check/CR-PF")).Platform);
+    }
+
+    [Fact]
+    public async Task AnAlertsEntriesCarryTheRegionOfTheDeliveryItsBoxCarriedSoThatRegionsRegulatorReadsThem()
+    {
+        (await Admin.PutAsync(new Uri("/api/boxes/BX-RA", UriKind.Relative), JsonContent.Create(new { platform = AuditedServer.Platform }), Cancel)).EnsureSuccessStatusCode();
+        (await Admin.PutAsJsonAsync("/api/couriers/CR-RA", new { name = "Wang Fang", certificateExpires = Day(60), platform = AuditedServer.Platform }, Cancel)).EnsureSuccessStatusCode();
+        await OrderAsync("ORD-RA", FoodCategories.Chilled, AuditedServer.Platform, "440305");
+        (await Admin.PostAsJsonAsync("/api/deliveries/ORD-RA/assign/override", new { courierId = "CR-RA", boxId = "BX-RA", reason = "test" }, Cancel)).EnsureSuccessStatusCode();
+        // One alert names the order (the courier has no health check today); one is the box's own, raised while it carries the order.
+        var ofOrder = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", "BX-RA"), a => a.Any(x => x.OrderId == "ORD-RA"), "the order's alert")).First(x => x.OrderId == "ORD-RA");
+        var ofBox = await _server.Server.GetRequiredService<AlertService>().RaiseAsync(
+            new NewAlert("chilled-too-warm", Severities.Critical, "BX-RA", "c1", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), false, 9, "c1 too warm"), Cancel);
+        foreach (var id in new[] { ofOrder.Id, ofBox.Id })
+        {
+            (await Admin.PostAsJsonAsync($"/api/alerts/{id}/acknowledge", new { note = "seen" }, Cancel)).EnsureSuccessStatusCode();
+        }
+
+        var shenzhen = await _server.RegulatorAsync("rui", "4403");
+        var shanghai = await _server.RegulatorAsync("hu", "3101");
+
+        foreach (var id in new[] { ofOrder.Id, ofBox.Id })
+        {
+            var entry = Assert.Single((await shenzhen.AuditAsync($"?target=alert/{id}")).Entries);
+            Assert.Equal((AuditedServer.Platform, "440305"), (entry.Platform, entry.Region));
+            Assert.Empty((await shanghai.AuditAsync($"?target=alert/{id}")).Entries);
+        }
     }
 }

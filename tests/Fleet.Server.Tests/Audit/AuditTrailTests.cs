@@ -1,4 +1,5 @@
 using System.Net;
+using Fleet.Server.Access;
 using Fleet.Server.Audit;
 using Fleet.Server.Tests.Audit.Support;
 using Microsoft.Data.Sqlite;
@@ -162,14 +163,17 @@ public sealed class AuditTrailTests : IAsyncLifetime
     [Fact]
     public async Task OnlyAdminsAndRegulatorsWithARegionMayVerify()
     {
-        using var manager = _server.Client("meng", "manager");
-        using var regionless = _server.Client("rui", "regulator");
-        using var regulator = _server.Client("rui", "regulator", "4403");
+        var manager = await _server.ManagerAsync("meng");
+        var regulator = await _server.RegulatorAsync("rui", "4403");
+
+        // A regulator without a region cannot exist: access refuses to create one.
+        var regionless = await _server.Server.GetRequiredService<UserAdministration>().CreateUserAsync(
+            new UserRequest("rui-nowhere", "long enough password", FleetClaims.RegulatorRole, null, null), TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.GetAsync(new Uri("/api/audit/verify", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await regionless.GetAsync(new Uri("/api/audit/verify", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.False(regionless.Succeeded);
         Assert.Equal(HttpStatusCode.OK, (await regulator.GetAsync(new Uri("/api/audit/verify", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.Server.Http.GetAsync(new Uri("/api/audit/verify", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await _server.Anonymous.GetAsync(new Uri("/api/audit/verify", UriKind.Relative), TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]

@@ -1,24 +1,26 @@
-using System.Diagnostics;
+using Fleet.Server.Access;
 using Fleet.Server.Tests.Infrastructure;
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Fleet.Server.Tests.Audit.Support;
 
 /// <summary>
-/// The real server (<see cref="FleetServer"/>) with <see cref="HeaderSignIn"/> added to its host, and
-/// clients that call it as an admin, a regulator, a fleet manager or nobody. The sign-in is added
-/// through the host's "HostBuilding" diagnostic event (as WebApplicationFactory configures a host),
-/// only to the host whose data directory is this server's, so servers of other tests starting in
-/// parallel are left alone.
+/// The real server (<see cref="FleetServer"/>) with the clients the audit tests call it as: an admin
+/// ("ada"), regulators, fleet managers and someone with no token at all. Every client signs in the
+/// way a dispatch system or script does, with an API token of a real user made by the access harness.
 /// </summary>
 public sealed class AuditedServer : IAsyncDisposable
 {
-    private AuditedServer(FleetServer server)
+    /// <summary>The platform the tests' managers work for.</summary>
+    public const string Platform = "meituan-sz";
+
+    private AuditedServer(FleetServer server, HttpClient admin)
     {
         Server = server;
-        Admin = Client("ada", "admin");
+        Admin = admin;
+        Anonymous = server.ClientWithToken(null);
     }
 
     public FleetServer Server { get; }
@@ -26,89 +28,38 @@ public sealed class AuditedServer : IAsyncDisposable
     /// <summary>An admin, "ada".</summary>
     public HttpClient Admin { get; }
 
+    /// <summary>A client that sends no credentials.</summary>
+    public HttpClient Anonymous { get; }
+
     public static async Task<AuditedServer> StartAsync(params string[] settings)
     {
-        var directory = FleetServer.NewDataDirectory();
-        using var hook = new SignInHook(directory);
-        return new AuditedServer(await FleetServer.StartAsync(directory, settings).ConfigureAwait(false));
+        var server = await FleetServer.StartAsync(null, settings).ConfigureAwait(false);
+        return new AuditedServer(server, await server.ClientForAsync("ada", FleetClaims.AdminRole).ConfigureAwait(false));
     }
 
-    /// <summary>A client signed in as <paramref name="user"/> with these roles and region prefixes.</summary>
-    public HttpClient Client(string user, string roles, params string[] regions)
+    /// <summary>A regulator's client; the user is created with these region prefixes the first time the name is used.</summary>
+    public Task<HttpClient> RegulatorAsync(string name, params string[] regions) =>
+        Server.ClientForAsync(name, FleetClaims.RegulatorRole, null, regions);
+
+    /// <summary>A fleet manager's client, of <paramref name="platform"/>.</summary>
+    public Task<HttpClient> ManagerAsync(string name, string platform = Platform) =>
+        Server.ClientForAsync(name, FleetClaims.ManagerRole, platform);
+
+    /// <summary>
+    /// A dashboard circuit's services, signed in as <paramref name="user"/> (an existing user, as
+    /// cookie sign-in makes them), the way Blazor sets the circuit's user when it starts.
+    /// </summary>
+    public async Task<IServiceScope> CircuitAsync(string user)
     {
-        var client = new HttpClient { BaseAddress = Server.HttpAddress };
-        client.DefaultRequestHeaders.Add(HeaderSignIn.UserHeader, user);
-        client.DefaultRequestHeaders.Add(HeaderSignIn.RolesHeader, roles);
-        if (regions.Length > 0)
-        {
-            client.DefaultRequestHeaders.Add(HeaderSignIn.RegionsHeader, string.Join(',', regions));
-        }
-
-        return client;
+        var found = await Server.GetRequiredService<UserAdministration>().FindUserAsync(user).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"no user {user}");
+        var scope = Server.Services.CreateScope();
+        var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        var principal = FleetPrincipal.For(found, CookieAuthenticationDefaults.AuthenticationScheme, FleetPrincipal.PasswordMethod);
+        authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(principal)));
+        return scope;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Admin.Dispose();
-        await Server.DisposeAsync().ConfigureAwait(false);
-        FleetServer.TryDelete(Server.DataDirectory);
-    }
-
-    private sealed class SignInHook : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
-    {
-        private readonly string _dataDirectory;
-        private readonly List<IDisposable> _subscriptions = [];
-        private readonly IDisposable _all;
-
-        public SignInHook(string dataDirectory)
-        {
-            _dataDirectory = dataDirectory;
-            _all = DiagnosticListener.AllListeners.Subscribe(this);
-        }
-
-        public void OnNext(DiagnosticListener value)
-        {
-            if (value.Name == "Microsoft.Extensions.Hosting")
-            {
-                lock (_subscriptions)
-                {
-                    _subscriptions.Add(value.Subscribe(this));
-                }
-            }
-        }
-
-        public void OnNext(KeyValuePair<string, object?> value)
-        {
-            if (value.Key == "HostBuilding" && value.Value is IHostBuilder builder)
-            {
-                builder.ConfigureServices((context, services) =>
-                {
-                    if (context.Configuration["Storage:DataDirectory"] == _dataDirectory)
-                    {
-                        services.AddAuthentication(HeaderSignIn.SchemeName).AddScheme<AuthenticationSchemeOptions, HeaderSignIn>(HeaderSignIn.SchemeName, null);
-                    }
-                });
-            }
-        }
-
-        public void OnCompleted()
-        {
-        }
-
-        public void OnError(Exception error)
-        {
-        }
-
-        public void Dispose()
-        {
-            _all.Dispose();
-            lock (_subscriptions)
-            {
-                foreach (var subscription in _subscriptions)
-                {
-                    subscription.Dispose();
-                }
-            }
-        }
-    }
+    /// <summary>The clients are the harness's: it disposes them with the server, and deletes its data directory.</summary>
+    public ValueTask DisposeAsync() => Server.DisposeAsync();
 }
