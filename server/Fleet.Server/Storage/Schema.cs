@@ -235,6 +235,13 @@ internal static class Schema
             purged_at INTEGER NOT NULL,
             PRIMARY KEY(box_id, seq)) WITHOUT ROWID;
         """,
+
+        // 10: the regulator's queries (issue 5, regulator): deliveries by the time they were ordered,
+        // alone and per merchant, for windowed statistics and lists.
+        """
+        CREATE INDEX deliveries_by_order_time ON deliveries(ordered_at);
+        CREATE INDEX deliveries_by_merchant ON deliveries(merchant, ordered_at);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

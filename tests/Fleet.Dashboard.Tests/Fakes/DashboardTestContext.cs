@@ -19,6 +19,8 @@ public abstract class DashboardTestContext : BunitContext
 
     private protected FakeAuditFeed AuditFeed { get; } = new();
 
+    private protected FakeRegulatorData RegulatorData { get; } = new();
+
     private protected FixedTimeProvider Clock { get; } =
         new(Views.Now, TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08"));
 
@@ -31,6 +33,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<IFleetFeed>(Feed);
         Services.AddSingleton<IFleetRegisters>(Registers);
         Services.AddSingleton<IAuditFeed>(AuditFeed);
+        Services.AddSingleton<IRegulatorData>(RegulatorData);
         Services.AddSingleton<TimeProvider>(Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         DefaultWaitTimeout = Deadline;
