@@ -70,7 +70,7 @@ public sealed class AlertLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task AnAcknowledgementAndAResolutionWithoutByAreInTheNameOfTheCallersUserOrToken()
     {
-        await using var box = await TestBox.ConnectAsync(_server.MqttPort, "BX-ACK-6");
+        await using var box = await TestBox.ConnectAsync(_server, "BX-ACK-6");
         var alert = await RaiseChilledAlertAsync(box, Senml.NowSeconds() - 600);
         var other = await _server.ClientForAsync("dispatch.li", Fleet.Server.Access.FleetClaims.AdminRole);
 

@@ -283,7 +283,7 @@ public sealed class AuditRecordingTests : IAsyncLifetime
         (await Admin.PostAsJsonAsync("/api/boxes/BX-PF/calibrations", new { channel = "c1", calibratedOn = "2026-03-01", dueOn = "2027-03-01" }, Cancel)).EnsureSuccessStatusCode();
         (await Admin.PutAsJsonAsync("/api/couriers/CR-PF", new { name = "Wang Fang", certificateExpires = "2027-12-31", platform = "eleme-gz" }, Cancel)).EnsureSuccessStatusCode();
         (await Admin.PostAsJsonAsync("/api/couriers/CR-PF/health-checks", new { passed = true }, Cancel)).EnsureSuccessStatusCode();
-        await using var box = await TestBox.ConnectAsync(_server.Server.MqttPort, "BX-PF");
+        await using var box = await TestBox.ConnectAsync(_server.Server, "BX-PF");
         await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
         await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, Senml.NowSeconds() - 600, [.. Enumerable.Range(0, 13).Select(i => ("c1", i * 30.0, 10.0))]));
         var alert = (await Eventually.ReturnsAsync(() => _server.Server.AlertsAsync("open", box.BoxId), a => a.Any(x => x.Rule.StartsWith("chilled", StringComparison.Ordinal)), "an open chilled alert")).First(x => x.Rule.StartsWith("chilled", StringComparison.Ordinal));
