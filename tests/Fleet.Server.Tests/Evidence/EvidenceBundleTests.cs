@@ -86,21 +86,21 @@ public sealed class EvidenceBundleTests(EvidenceScenario scenario) : IClassFixtu
     [Fact]
     public async Task BundlesNeedASignedInCallerWithTheSubjectInScope()
     {
-        using var http = EvidenceServer.Anonymous(scenario.Server);
+        var server = scenario.Server;
+        using var anonymous = EvidenceServer.Anonymous(server);
         var path = new Uri($"/api/evidence/deliveries/{EvidenceScenario.OrderId}", UriKind.Relative);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.GetAsync(path, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path, Ct)).StatusCode);
 
-        // A regulator of another region, and of the merchant's own (until access merges, the region comes from Evidence:MerchantRegions only for merchants).
-        EvidenceServer.SignIn(http, "inspector-futian", "regulator", regions: "440304");
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(path, Ct)).StatusCode);
-        EvidenceServer.SignIn(http, "inspector-nanshan", "regulator", regions: "440305");
-        var merchant = $"/api/evidence/merchants/{EvidenceScenario.Merchant}?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}";
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(merchant, UriKind.Relative), Ct)).StatusCode);
-        EvidenceServer.SignIn(http, "inspector-shenzhen", "regulator", regions: "4403");
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(new Uri(merchant, UriKind.Relative), Ct)).StatusCode);
-        EvidenceServer.SignIn(http, "inspector-futian", "regulator", regions: "440304");
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(new Uri(merchant, UriKind.Relative), Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await scenario.Server.Http.GetAsync(new Uri("/api/evidence/deliveries/ORD-NONE", UriKind.Relative), Ct)).StatusCode);
+        // A regulator of another region gets nothing; the merchant's own district and city get the merchant's bundle.
+        var merchant = new Uri($"/api/evidence/merchants/{EvidenceScenario.Merchant}?from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.ToString("O"))}", UriKind.Relative);
+        var futian = await EvidenceServer.RegulatorAsync(server, "inspector-futian", "440304");
+        Assert.Equal(HttpStatusCode.NotFound, (await futian.GetAsync(path, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await futian.GetAsync(merchant, Ct)).StatusCode);
+        var nanshan = await EvidenceServer.RegulatorAsync(server, "inspector-nanshan", "440305");
+        Assert.Equal(HttpStatusCode.OK, (await nanshan.GetAsync(merchant, Ct)).StatusCode);
+        var shenzhen = await EvidenceServer.RegulatorAsync(server, "inspector-shenzhen", "4403");
+        Assert.Equal(HttpStatusCode.OK, (await shenzhen.GetAsync(merchant, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await server.Http.GetAsync(new Uri("/api/evidence/deliveries/ORD-NONE", UriKind.Relative), Ct)).StatusCode);
     }
 
     [Fact]

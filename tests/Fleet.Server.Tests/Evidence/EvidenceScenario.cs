@@ -46,6 +46,7 @@ public sealed class EvidenceScenario : IAsyncLifetime
         {
             orderId = OrderId,
             merchant = Merchant,
+            merchantRegion = "440305",
             items = new[] { new { name = "Cold noodles", category = FoodCategories.Chilled } },
             address = "12 Xinhua Road",
             processedAt = now.AddMinutes(-20),
