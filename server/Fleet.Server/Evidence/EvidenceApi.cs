@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Security.Claims;
+using Fleet.Server.Access;
 using Fleet.Server.Alerts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,9 @@ namespace Fleet.Server.Evidence;
 /// <summary>
 /// The regulator's evidence endpoints: signed bundles for a delivery, a box and window, a merchant
 /// and period; a violation report for a serious alert; and the public key that verifies them.
-/// Every bundle endpoint needs a signed-in caller and asks <see cref="EvidenceAccess"/> about its subject.
+/// The public key is served to anyone; every bundle endpoint needs a signed-in admin, manager or
+/// regulator (<see cref="AccessExtensions.ReadPolicy"/>) and asks <see cref="EvidenceAccess"/> about
+/// its subject, answering 404 outside the caller's scope.
 /// </summary>
 internal static class EvidenceApi
 {
@@ -28,22 +31,22 @@ internal static class EvidenceApi
         evidence.MapGet("/deliveries/{orderId}", DeliveryAsync)
             .WithName("GetDeliveryEvidence")
             .WithSummary("A signed evidence bundle (zip) for one delivery, from pickup to hand-over")
-            .RequireAuthorization();
+            .RequireAuthorization(AccessExtensions.ReadPolicy);
         evidence.MapGet("/boxes/{boxId}", BoxAsync)
             .WithName("GetBoxEvidence")
             .WithSummary("A signed evidence bundle (zip) for one box and a time window")
             .WithDescription("from, to: ISO-8601 device times (required; at most Evidence:MaxWindowDays apart).")
-            .RequireAuthorization();
+            .RequireAuthorization(AccessExtensions.ReadPolicy);
         evidence.MapGet("/merchants/{merchant}", MerchantAsync)
             .WithName("GetMerchantEvidence")
             .WithSummary("A signed evidence bundle (zip) for a merchant's deliveries ordered in a period")
             .WithDescription("from, to: ISO-8601 times (required; at most Evidence:MaxWindowDays apart).")
-            .RequireAuthorization();
+            .RequireAuthorization(AccessExtensions.ReadPolicy);
         app.MapGet("/api/alerts/{id:long}/violation-report", ViolationAsync)
             .WithTags("Evidence")
             .WithName("GetViolationReport")
             .WithSummary("For a serious (critical) alert: a signed bundle whose PDF reports the violation to the county-level market-supervision department of the merchant's region (R9)")
-            .RequireAuthorization();
+            .RequireAuthorization(AccessExtensions.ReadPolicy);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> DeliveryAsync(
@@ -88,13 +91,16 @@ internal static class EvidenceApi
 
         var set = await collector.ForMerchantAsync(merchant, from!.Value, to!.Value, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
         var region = options.Value.MerchantRegions.GetValueOrDefault(merchant) ?? set.Deliveries.Select(d => d.MerchantRegion).FirstOrDefault(r => r is not null);
-        if (!access.MayAccess(user, new EvidenceSubject(EvidenceSubject.Merchant, merchant, null, region)))
+
+        // Only the deliveries the caller may see: a manager gets their platform's orders of the
+        // merchant, a regulator those of their regions. A caller who sees none of them, and does not
+        // oversee the merchant's region, learns nothing about the merchant.
+        var visible = set.Deliveries.Where(d => access.MayAccess(user, SubjectOf(d))).Select(d => d.Delivery.OrderId).ToHashSet(StringComparer.Ordinal);
+        if (visible.Count == 0 && !access.MayAccess(user, new EvidenceSubject(EvidenceSubject.Merchant, merchant, null, region)))
         {
             return TypedResults.NotFound();
         }
 
-        // Only the deliveries the caller may see (a manager of one platform does not get another's).
-        var visible = set.Deliveries.Where(d => access.MayAccess(user, SubjectOf(d))).Select(d => d.Delivery.OrderId).ToHashSet(StringComparer.Ordinal);
         if (visible.Count != set.Deliveries.Count)
         {
             set = await collector.ForMerchantAsync(merchant, from.Value, to.Value, user.Identity?.Name, cancellationToken, visible).ConfigureAwait(false);

@@ -104,6 +104,54 @@ public sealed class EvidenceBundleTests(EvidenceScenario scenario) : IClassFixtu
     }
 
     [Fact]
+    public async Task ARegulatorGetsTheBundlesOfTheirRegionsAndNotFoundElsewhere()
+    {
+        var shenzhen = await EvidenceServer.RegulatorAsync(scenario.Server, "inspector-sz-city", "4403");
+
+        using var inRegion = await shenzhen.GetAsync(Delivery(EvidenceScenario.ShenzhenOrderId), Ct);
+        Assert.Equal(HttpStatusCode.OK, inRegion.StatusCode);
+        var files = EvidenceScenario.Unzip(await inRegion.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Contains(EvidenceScenario.ShenzhenOrderId, Text(files, "deliveries.json"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await shenzhen.GetAsync(Delivery(EvidenceScenario.ShanghaiOrderId), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AFleetManagerGetsTheirPlatformsBundlesAndNotFoundForAnothers()
+    {
+        var managerA = await EvidenceServer.ManagerAsync(scenario.Server, "manager-a", EvidenceScenario.PlatformA);
+        var managerB = await EvidenceServer.ManagerAsync(scenario.Server, "manager-b", EvidenceScenario.PlatformB);
+
+        Assert.Equal(HttpStatusCode.OK, (await managerA.GetAsync(Delivery(EvidenceScenario.ShenzhenOrderId), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await managerA.GetAsync(Delivery(EvidenceScenario.ShanghaiOrderId), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await managerB.GetAsync(Delivery(EvidenceScenario.ShenzhenOrderId), Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await managerB.GetAsync(Delivery(EvidenceScenario.ShanghaiOrderId), Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task EveryEvidenceEndpointButThePublicKeyRefusesAnAnonymousCaller()
+    {
+        using var anonymous = EvidenceServer.Anonymous(scenario.Server);
+        var window = "from=2026-01-01T00:00:00Z&to=2026-01-02T00:00:00Z";
+        string[] paths =
+        [
+            $"/api/evidence/deliveries/{EvidenceScenario.ShenzhenOrderId}",
+            $"/api/evidence/boxes/{EvidenceScenario.BoxId}?{window}",
+            $"/api/evidence/merchants/{EvidenceScenario.Merchant}?{window}",
+            $"/api/alerts/{scenario.Alert.Id}/violation-report",
+            $"/api/boxes/{EvidenceScenario.BoxId}/chain/verify",
+        ];
+
+        foreach (var path in paths)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri(path, UriKind.Relative), Ct)).StatusCode);
+        }
+
+        using var key = await anonymous.GetAsync(new Uri("/api/evidence/public-key", UriKind.Relative), Ct);
+        Assert.Equal(HttpStatusCode.OK, key.StatusCode);
+        Assert.StartsWith("-----BEGIN PUBLIC KEY-----", await key.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AViolationReportIsAddressedToTheMerchantsCountyDepartment()
     {
         var (_, files) = await scenario.BundleAsync($"/api/alerts/{scenario.Alert.Id}/violation-report");
@@ -117,6 +165,8 @@ public sealed class EvidenceBundleTests(EvidenceScenario scenario) : IClassFixtu
         Assert.Contains(EvidenceScenario.OrderId, text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await scenario.Server.Http.GetAsync(new Uri("/api/alerts/999999/violation-report", UriKind.Relative), Ct)).StatusCode);
     }
+
+    private static Uri Delivery(string orderId) => new($"/api/evidence/deliveries/{orderId}", UriKind.Relative);
 
     private static string Text(Dictionary<string, byte[]> files, string name) => Encoding.UTF8.GetString(files[name]);
 }
