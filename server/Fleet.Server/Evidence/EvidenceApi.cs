@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Claims;
 using Fleet.Server.Access;
 using Fleet.Server.Alerts;
+using Fleet.Server.Audit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -50,7 +51,7 @@ internal static class EvidenceApi
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound>> DeliveryAsync(
-        string orderId, ClaimsPrincipal user, EvidenceAccess access, EvidenceCollector collector, EvidenceKey key, TimeProvider time, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
+        string orderId, ClaimsPrincipal user, HttpContext context, AuditTrail audit, EvidenceAccess access, EvidenceCollector collector, EvidenceKey key, TimeProvider time, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
     {
         var delivery = await collector.DeliveryAsync(orderId, cancellationToken).ConfigureAwait(false);
         if (delivery is null || !access.MayAccess(user, SubjectOf(delivery)))
@@ -59,11 +60,11 @@ internal static class EvidenceApi
         }
 
         var set = await collector.ForDeliveryAsync(delivery, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
-        return Zip(set, key, null, null, logger, $"evidence-delivery-{orderId}");
+        return await ServeAsync(new Served(set, key, null, null, $"evidence-delivery-{orderId}", delivery.Platform, delivery.MerchantRegion), context, audit, logger).ConfigureAwait(false);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> BoxAsync(
-        string boxId, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector,
+        string boxId, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, HttpContext context, AuditTrail audit, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector,
         EvidenceKey key, IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
     {
         if (WindowProblem(from, to, options.Value) is { } problem)
@@ -71,17 +72,18 @@ internal static class EvidenceApi
             return Refuse(logger, problem);
         }
 
-        if (!access.MayAccess(user, await queries.BoxSubjectAsync(boxId, cancellationToken).ConfigureAwait(false)))
+        var subject = await queries.BoxSubjectAsync(boxId, cancellationToken).ConfigureAwait(false);
+        if (!access.MayAccess(user, subject))
         {
             return TypedResults.NotFound();
         }
 
         var set = await collector.ForBoxAsync(boxId, from!.Value, to!.Value, user.Identity?.Name, cancellationToken).ConfigureAwait(false);
-        return Zip(set, key, null, null, logger, $"evidence-box-{boxId}");
+        return await ServeAsync(new Served(set, key, null, null, $"evidence-box-{boxId}", subject.Platform, null), context, audit, logger).ConfigureAwait(false);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, BadRequest<string>>> MerchantAsync(
-        string merchant, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, EvidenceAccess access, EvidenceCollector collector,
+        string merchant, DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal user, HttpContext context, AuditTrail audit, EvidenceAccess access, EvidenceCollector collector,
         EvidenceKey key, IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
     {
         if (WindowProblem(from, to, options.Value) is { } problem)
@@ -106,11 +108,14 @@ internal static class EvidenceApi
             set = await collector.ForMerchantAsync(merchant, from.Value, to.Value, user.Identity?.Name, cancellationToken, visible).ConfigureAwait(false);
         }
 
-        return Zip(set, key, null, null, logger, $"evidence-merchant-{merchant}");
+        // The platform is named only when every delivery in the bundle is of one platform.
+        var platforms = set.Deliveries.Select(d => d.Platform).Distinct(StringComparer.Ordinal).ToList();
+        var platform = platforms.Count == 1 ? platforms[0] : null;
+        return await ServeAsync(new Served(set, key, null, null, $"evidence-merchant-{merchant}", platform, region), context, audit, logger).ConfigureAwait(false);
     }
 
     private static async Task<Results<FileContentHttpResult, NotFound, Conflict<string>>> ViolationAsync(
-        long id, ClaimsPrincipal user, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector, SqliteAlertStore alerts, EvidenceKey key,
+        long id, ClaimsPrincipal user, HttpContext context, AuditTrail audit, EvidenceAccess access, EvidenceQueries queries, EvidenceCollector collector, SqliteAlertStore alerts, EvidenceKey key,
         IOptions<EvidenceOptions> options, ILogger<EvidenceCollector> logger, CancellationToken cancellationToken)
     {
         if (await alerts.FindAsync(id, cancellationToken).ConfigureAwait(false) is not { } alert)
@@ -137,15 +142,42 @@ internal static class EvidenceApi
         var merchant = delivery?.Delivery.Merchant ?? "unknown (no delivery was under way)";
         var region = delivery?.MerchantRegion ?? (delivery is null ? null : options.Value.MerchantRegions.GetValueOrDefault(delivery.Delivery.Merchant));
         var addressee = ViolationAddressee.For(merchant, region, options.Value.Departments);
-        return Zip(set, key, addressee, alert, logger, $"violation-report-alert-{id}");
+        return await ServeAsync(new Served(set, key, addressee, alert, $"violation-report-alert-{id}", subject.Platform, subject.Region ?? region), context, audit, logger).ConfigureAwait(false);
     }
 
-    private static FileContentHttpResult Zip(EvidenceSet set, EvidenceKey key, ViolationAddressee? addressee, Alert? alert, ILogger logger, string name)
+    /// <summary>A bundle about to be served: its evidence, how it is signed and addressed, and the tenancy of its subject.</summary>
+    private sealed record Served(EvidenceSet Set, EvidenceKey Key, ViolationAddressee? Addressee, Alert? Alert, string Name, string? Platform, string? Region);
+
+    /// <summary>
+    /// Builds and signs the zip, then records it in the audit trail (export.created, target
+    /// evidence-bundle/{kind}/{subject}, the manifest's SHA-256 in after) before answering: no
+    /// bundle leaves without its record.
+    /// </summary>
+    private static async Task<FileContentHttpResult> ServeAsync(Served served, HttpContext context, AuditTrail audit, ILogger logger)
     {
+        var (set, key) = (served.Set, served.Key);
         var files = EvidenceFiles.Write(set);
-        files[addressee is null ? "report.pdf" : "violation-report.pdf"] = EvidenceReport.Render(set, key.Fingerprint, addressee, alert);
-        var zip = EvidenceBundle.Build(files, key);
-        var fileName = $"{Safe(name)}-{set.GeneratedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.zip";
+        files[served.Addressee is null ? "report.pdf" : "violation-report.pdf"] = EvidenceReport.Render(set, key.Fingerprint, served.Addressee, served.Alert);
+        var (zip, manifestSha256) = EvidenceBundle.Build(files, key);
+        var fileName = $"{Safe(served.Name)}-{set.GeneratedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)}.zip";
+        await audit.RecordAsync(AuditEntry.Change(
+            AuditActions.ExportCreated,
+            AuditActor.From(context),
+            new AuditTarget(AuditTarget.EvidenceBundle, $"{set.Kind}/{set.SubjectId}"),
+            null,
+            new
+            {
+                subject = new { kind = set.Kind, id = set.SubjectId },
+                file = fileName,
+                manifestSha256,
+                keyFingerprint = key.Fingerprint,
+                from = set.From,
+                to = set.To,
+                orders = set.Deliveries.Select(d => d.Delivery.OrderId).ToList(),
+                boxes = set.Boxes.Select(b => b.BoxId).ToList(),
+            },
+            served.Platform,
+            served.Region)).ConfigureAwait(false);
         Bundles.Add(1);
         EvidenceLog.BundleBuilt(logger, fileName, set.GeneratedFor, files.Count + 2, key.Fingerprint);
         return TypedResults.File(zip, "application/zip", fileName);

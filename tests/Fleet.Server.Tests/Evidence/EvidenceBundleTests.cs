@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Fleet.Server.Audit;
+using Fleet.Server.Tests.Audit.Support;
 
 namespace Fleet.Server.Tests.Evidence;
 
@@ -149,6 +151,38 @@ public sealed class EvidenceBundleTests(EvidenceScenario scenario) : IClassFixtu
         using var key = await anonymous.GetAsync(new Uri("/api/evidence/public-key", UriKind.Relative), Ct);
         Assert.Equal(HttpStatusCode.OK, key.StatusCode);
         Assert.StartsWith("-----BEGIN PUBLIC KEY-----", await key.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryBundleServedIsRecordedInTheAuditTrailWithItsManifestsHash()
+    {
+        var regulator = await EvidenceServer.RegulatorAsync(scenario.Server, "inspector-audited", "4403");
+        using var response = await regulator.GetAsync(Delivery(EvidenceScenario.ShenzhenOrderId), Ct);
+        var files = EvidenceScenario.Unzip(await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync(Ct));
+
+        var entry = Assert.Single((await scenario.Server.Http.AuditAsync(
+            $"?action={AuditActions.ExportCreated}&target=evidence-bundle/delivery/{EvidenceScenario.ShenzhenOrderId}&actor=inspector-audited")).Entries);
+        Assert.Equal(Fleet.Server.Access.FleetClaims.RegulatorRole, entry.ActorRole);
+        Assert.Equal((EvidenceScenario.PlatformA, "440305"), (entry.Platform, entry.Region));
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(files["manifest.sha256"])), AuditApi.Field(entry.After, "manifestSha256"));
+        Assert.Equal(EvidenceScenario.ShenzhenOrderId, AuditApi.Field(entry.After, "subject", "id"));
+        Assert.Equal(response.Content.Headers.ContentDisposition?.FileName?.Trim('"'), AuditApi.Field(entry.After, "file"));
+    }
+
+    [Fact]
+    public async Task EveryViolationReportServedIsRecordedInTheAuditTrail()
+    {
+        var regulator = await EvidenceServer.RegulatorAsync(scenario.Server, "inspector-violations", "440305");
+        using var response = await regulator.GetAsync(new Uri($"/api/alerts/{scenario.Alert.Id}/violation-report", UriKind.Relative), Ct);
+        var files = EvidenceScenario.Unzip(await response.EnsureSuccessStatusCode().Content.ReadAsByteArrayAsync(Ct));
+
+        var entry = Assert.Single((await scenario.Server.Http.AuditAsync(
+            $"?action={AuditActions.ExportCreated}&target=evidence-bundle/violation/{scenario.Alert.Id}&actor=inspector-violations")).Entries);
+        Assert.Equal("440305", entry.Region);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(files["manifest.sha256"])), AuditApi.Field(entry.After, "manifestSha256"));
+
+        // The regulator sees their own export in the trail of their region.
+        Assert.Contains((await regulator.AuditAsync($"?action={AuditActions.ExportCreated}&actor=inspector-violations")).Entries, e => e.Sequence == entry.Sequence);
     }
 
     [Fact]
