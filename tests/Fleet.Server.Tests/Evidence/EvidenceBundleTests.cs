@@ -130,6 +130,34 @@ public sealed class EvidenceBundleTests(EvidenceScenario scenario) : IClassFixtu
     }
 
     [Fact]
+    public async Task AManagersMerchantBundleHoldsOnlyTheirPlatformsOrders()
+    {
+        var managerA = await EvidenceServer.ManagerAsync(scenario.Server, "manager-a-merchant", EvidenceScenario.PlatformA);
+        var managerB = await EvidenceServer.ManagerAsync(scenario.Server, "manager-b-merchant", EvidenceScenario.PlatformB);
+        var period = $"from={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToString("O"))}&to={Uri.EscapeDataString(DateTimeOffset.UtcNow.AddHours(1).ToString("O"))}";
+        var merchant = new Uri($"/api/evidence/merchants/Nanshan-Dumplings?{period}", UriKind.Relative);
+
+        using var response = await managerA.GetAsync(merchant, Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(EvidenceScenario.ShenzhenOrderId, Text(EvidenceScenario.Unzip(await response.Content.ReadAsByteArrayAsync(Ct)), "deliveries.json"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await managerB.GetAsync(merchant, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task ARegulatorVerifiesTheChainOfABoxThatCarriedADeliveryOfTheirRegionAndNoOther()
+    {
+        var shenzhen = await EvidenceServer.RegulatorAsync(scenario.Server, "inspector-chain-sz", "4403");
+        var shanghai = await EvidenceServer.RegulatorAsync(scenario.Server, "inspector-chain-sh", "3101");
+        var verify = new Uri($"/api/boxes/{EvidenceScenario.BoxId}/chain/verify", UriKind.Relative);
+
+        Assert.Equal(HttpStatusCode.OK, (await shenzhen.GetAsync(verify, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await shanghai.GetAsync(verify, Ct)).StatusCode);
+        // A box bundle (a window that may hold other regions' trips) stays with admins and the box's managers.
+        var window = $"from={Uri.EscapeDataString(scenario.Start.ToString("O"))}&to={Uri.EscapeDataString(scenario.Start.AddMinutes(10).ToString("O"))}";
+        Assert.Equal(HttpStatusCode.NotFound, (await shenzhen.GetAsync(new Uri($"/api/evidence/boxes/{EvidenceScenario.BoxId}?{window}", UriKind.Relative), Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task EveryEvidenceEndpointButThePublicKeyRefusesAnAnonymousCaller()
     {
         using var anonymous = EvidenceServer.Anonymous(scenario.Server);
