@@ -48,7 +48,6 @@ builder.AddRules();
 builder.AddAlerts();
 builder.AddLive();
 builder.AddEvidence();
-// Evidence branch only: a stand-in for sign-in, replaced by the access workstream at merge.
 builder.Services.AddFleetDashboard();
 builder.AddDemoFleet(args);
 
