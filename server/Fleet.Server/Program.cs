@@ -50,7 +50,6 @@ builder.AddAlerts();
 builder.AddLive();
 builder.AddEvidence();
 builder.AddRegulator();
-// Evidence branch only: a stand-in for sign-in, replaced by the access workstream at merge.
 builder.Services.AddFleetDashboard();
 builder.AddDemoFleet(args);
 

@@ -17,6 +17,7 @@ public sealed record AuditTarget(string Kind, string? Id)
     public const string Token = "token";
     public const string Device = "device";
     public const string EvidenceBundle = "evidence-bundle";
+    public const string Box = "box";
     public const string Settings = "settings";
 
     public static AuditTarget ForAlert(long alertId) => new(Alert, alertId.ToString(System.Globalization.CultureInfo.InvariantCulture));

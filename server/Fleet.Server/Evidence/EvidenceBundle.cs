@@ -14,7 +14,8 @@ public static class EvidenceBundle
     public const string Manifest = "manifest.sha256";
     public const string Signature = "manifest.sig";
 
-    public static byte[] Build(IReadOnlyDictionary<string, byte[]> files, EvidenceKey key)
+    /// <summary>The zip, and the SHA-256 (lower-case hex) of its manifest, which the audit trail keeps.</summary>
+    public static (byte[] Zip, string ManifestSha256) Build(IReadOnlyDictionary<string, byte[]> files, EvidenceKey key)
     {
         var manifest = new StringBuilder();
         foreach (var (name, content) in files.OrderBy(f => f.Key, StringComparer.Ordinal))
@@ -35,7 +36,7 @@ public static class EvidenceBundle
             Add(zip, Signature, key.Sign(manifestBytes));
         }
 
-        return output.ToArray();
+        return (output.ToArray(), Convert.ToHexStringLower(SHA256.HashData(manifestBytes)));
     }
 
     private static void Add(ZipArchive zip, string name, byte[] content)

@@ -36,8 +36,7 @@ public sealed class EvidenceCollector(
         }
 
         var verdict = await verdicts.FindAsync(orderId, cancellationToken).ConfigureAwait(false);
-        var (platform, region) = await queries.TenancyAsync(orderId, cancellationToken).ConfigureAwait(false);
-        return new DeliveryEvidence(delivery, verdict, platform, region);
+        return new DeliveryEvidence(delivery, verdict, delivery.Platform, delivery.MerchantRegion);
     }
 
     public Task<EvidenceSet> ForDeliveryAsync(DeliveryEvidence delivery, string? user, CancellationToken cancellationToken)

@@ -53,8 +53,9 @@ public sealed class ChainApiTests : IAsyncLifetime
         using var anonymous = EvidenceServer.Anonymous(_server);
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/api/boxes/BX-1/chain/verify", UriKind.Relative), Ct)).StatusCode);
 
-        EvidenceServer.SignIn(anonymous, "someone", "courier");
-        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync(new Uri("/api/boxes/BX-1/chain/verify", UriKind.Relative), Ct)).StatusCode);
+        // Signed in, but the box is not the caller's: a manager of a platform it does not belong to.
+        var manager = await EvidenceServer.ManagerAsync(_server, "someone", "other-platform");
+        Assert.Equal(HttpStatusCode.NotFound, (await manager.GetAsync(new Uri("/api/boxes/BX-1/chain/verify", UriKind.Relative), Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _server.Http.GetAsync(new Uri("/api/boxes/BX-1/chain/verify?from=5&to=2", UriKind.Relative), Ct)).StatusCode);
     }
 

@@ -19,6 +19,15 @@ public sealed class EvidenceScenario : IAsyncLifetime
     public const string OrderId = "ORD-EV-1";
     public const string Merchant = "Lao-Wang-Noodles";
 
+    /// <summary>An order of platform <see cref="PlatformA"/> from a Nanshan (440305) merchant, not yet assigned.</summary>
+    public const string ShenzhenOrderId = "ORD-EV-SZ";
+
+    /// <summary>An order of platform <see cref="PlatformB"/> from a Huangpu, Shanghai (310101) merchant, not yet assigned.</summary>
+    public const string ShanghaiOrderId = "ORD-EV-SH";
+
+    public const string PlatformA = "meituan-sz";
+    public const string PlatformB = "eleme-sh";
+
     public FleetServer Server { get; private set; } = null!;
 
     /// <summary>Device time of the first reading of the trip (whole seconds).</summary>
@@ -46,12 +55,15 @@ public sealed class EvidenceScenario : IAsyncLifetime
         {
             orderId = OrderId,
             merchant = Merchant,
+            merchantRegion = "440305",
             items = new[] { new { name = "Cold noodles", category = FoodCategories.Chilled } },
             address = "12 Xinhua Road",
             processedAt = now.AddMinutes(-20),
             promisedAt = now.AddMinutes(30),
         });
         Assert.Equal(HttpStatusCode.Created, order.StatusCode);
+        await OrderAsync(http, ShenzhenOrderId, "Nanshan-Dumplings", PlatformA, "440305", now);
+        await OrderAsync(http, ShanghaiOrderId, "Huangpu-Buns", PlatformB, "310101", now);
         await Eventually.ReturnsAsync(() => http.PostAsJsonAsync($"/api/deliveries/{OrderId}/assign", new { courierId = "CR-EV", boxId = BoxId }), r => r.StatusCode == HttpStatusCode.OK, "the assignment");
 
         Start = DateTimeOffset.FromUnixTimeSeconds(Senml.NowSeconds() - 600);
@@ -71,6 +83,22 @@ public sealed class EvidenceScenario : IAsyncLifetime
     }
 
     public ValueTask DisposeAsync() => Server.DisposeAsync();
+
+    private static async Task OrderAsync(HttpClient http, string orderId, string merchant, string platform, string region, DateTimeOffset now)
+    {
+        using var response = await http.PostAsJsonAsync("/api/deliveries", new
+        {
+            orderId,
+            merchant,
+            platform,
+            merchantRegion = region,
+            items = new[] { new { name = "Dumplings", category = FoodCategories.Chilled } },
+            address = "1 Test Road",
+            processedAt = now.AddMinutes(-5),
+            promisedAt = now.AddMinutes(40),
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+    }
 
     /// <summary>GETs a bundle and opens it.</summary>
     public async Task<(byte[] Zip, Dictionary<string, byte[]> Files)> BundleAsync(string path)

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Fleet.Server.Access;
 using Fleet.Server.Evidence;
 
 namespace Fleet.Server.Tests.Evidence;
@@ -16,7 +17,7 @@ public sealed class EvidenceScopeTests
     {
         var access = new EvidenceAccess();
 
-        Assert.True(access.MayAccess(User("admin"), ShenzhenDelivery));
+        Assert.True(access.MayAccess(User(FleetClaims.AdminRole), ShenzhenDelivery));
         Assert.False(access.MayAccess(new ClaimsPrincipal(new ClaimsIdentity()), ShenzhenDelivery));
     }
 
@@ -25,10 +26,10 @@ public sealed class EvidenceScopeTests
     {
         var access = new EvidenceAccess();
 
-        Assert.True(access.MayAccess(User("regulator", ("fleet:region", "4403")), ShenzhenDelivery));
-        Assert.True(access.MayAccess(User("regulator", ("fleet:region", "1101"), ("fleet:region", "440305")), ShenzhenDelivery));
-        Assert.False(access.MayAccess(User("regulator", ("fleet:region", "440304")), ShenzhenDelivery));
-        Assert.False(access.MayAccess(User("regulator", ("fleet:region", "4403")), ShenzhenDelivery with { Region = null }));
+        Assert.True(access.MayAccess(User(FleetClaims.RegulatorRole, (FleetClaims.Region, "4403")), ShenzhenDelivery));
+        Assert.True(access.MayAccess(User(FleetClaims.RegulatorRole, (FleetClaims.Region, "1101"), (FleetClaims.Region, "440305")), ShenzhenDelivery));
+        Assert.False(access.MayAccess(User(FleetClaims.RegulatorRole, (FleetClaims.Region, "440304")), ShenzhenDelivery));
+        Assert.False(access.MayAccess(User(FleetClaims.RegulatorRole, (FleetClaims.Region, "4403")), ShenzhenDelivery with { Region = null }));
     }
 
     [Fact]
@@ -36,9 +37,9 @@ public sealed class EvidenceScopeTests
     {
         var access = new EvidenceAccess();
 
-        Assert.True(access.MayAccess(User("manager", ("fleet:platform", "meituan-sz")), ShenzhenDelivery));
-        Assert.False(access.MayAccess(User("manager", ("fleet:platform", "eleme-sz")), ShenzhenDelivery));
-        Assert.False(access.MayAccess(User("manager", ("fleet:region", "4403")), ShenzhenDelivery));
+        Assert.True(access.MayAccess(User(FleetClaims.ManagerRole, (FleetClaims.Platform, "meituan-sz")), ShenzhenDelivery));
+        Assert.False(access.MayAccess(User(FleetClaims.ManagerRole, (FleetClaims.Platform, "eleme-sz")), ShenzhenDelivery));
+        Assert.False(access.MayAccess(User(FleetClaims.ManagerRole, (FleetClaims.Region, "4403")), ShenzhenDelivery));
     }
 
     [Theory]

@@ -1,39 +1,25 @@
+using Fleet.Server.Access;
 using Fleet.Server.Tests.Infrastructure;
 
 namespace Fleet.Server.Tests.Evidence;
 
 /// <summary>
-/// Starts the real server for evidence tests, signed in as an admin. Until the access workstream
-/// merges, sign-in is the interim header scheme (Evidence/InterimAuthentication.cs); after it, the
-/// harness's default admin client takes its place.
+/// Starts the real server for evidence tests. Its <see cref="FleetServer.Http"/> is the harness's
+/// admin (an API token); regulators and fleet managers get their own token clients, made through
+/// the same service as <c>users add</c> and <c>tokens create</c>.
 /// </summary>
 internal static class EvidenceServer
 {
-    public static async Task<FleetServer> StartAsync(params string[] settings)
-    {
-        var server = await FleetServer.StartAsync(null, ["--Evidence:InterimHeaders=true", .. settings]);
-        SignIn(server.Http, "evidence-admin", "admin");
-        return server;
-    }
+    public static Task<FleetServer> StartAsync(params string[] settings) => FleetServer.StartAsync(null, settings);
 
-    public static void SignIn(HttpClient http, string user, string roles, string? regions = null, string? platform = null)
-    {
-        http.DefaultRequestHeaders.Remove("X-Fleet-User");
-        http.DefaultRequestHeaders.Remove("X-Fleet-Roles");
-        http.DefaultRequestHeaders.Remove("X-Fleet-Regions");
-        http.DefaultRequestHeaders.Remove("X-Fleet-Platform");
-        http.DefaultRequestHeaders.Add("X-Fleet-User", user);
-        http.DefaultRequestHeaders.Add("X-Fleet-Roles", roles);
-        if (regions is not null)
-        {
-            http.DefaultRequestHeaders.Add("X-Fleet-Regions", regions);
-        }
+    /// <summary>A regulator overseeing the given region-code prefixes.</summary>
+    public static Task<HttpClient> RegulatorAsync(FleetServer server, string name, params string[] regions) =>
+        server.ClientForAsync(name, FleetClaims.RegulatorRole, null, regions);
 
-        if (platform is not null)
-        {
-            http.DefaultRequestHeaders.Add("X-Fleet-Platform", platform);
-        }
-    }
+    /// <summary>A fleet manager of one platform.</summary>
+    public static Task<HttpClient> ManagerAsync(FleetServer server, string name, string platform) =>
+        server.ClientForAsync(name, FleetClaims.ManagerRole, platform);
 
-    public static HttpClient Anonymous(FleetServer server) => new() { BaseAddress = server.HttpAddress };
+    /// <summary>A client that sends no credentials at all.</summary>
+    public static HttpClient Anonymous(FleetServer server) => server.ClientWithToken(null);
 }

@@ -6,7 +6,7 @@ namespace Fleet.Server.Tests.Evidence;
 internal static class RegulatorTools
 {
     /// <summary>Runs a script with bash in a folder; returns its exit code and output.</summary>
-    public static async Task<(int ExitCode, string Output)> RunAsync(string script, string workingDirectory)
+    public static async Task<(int ExitCode, string Output)> RunAsync(string script, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("bash", ["-e", "-o", "pipefail", "-c", script])
         {
@@ -15,6 +15,11 @@ internal static class RegulatorTools
             RedirectStandardError = true,
         };
         start.Environment["LC_ALL"] = "C";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,6 +1,9 @@
+using System.Diagnostics.Metrics;
+using Fleet.Server.Audit;
 using Fleet.Server.Storage;
 using Fleet.Server.Storage.Chain;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -9,6 +12,8 @@ namespace Fleet.Server.Tests.Evidence;
 /// <summary>The chain on the embedded SQLite store, tampered with by raw SQL on fleet.db.</summary>
 public sealed class SqliteChainTests : ChainContract
 {
+    private static readonly ServiceProvider Meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
     protected override async Task<IReadingStore> OpenAsync()
     {
         var options = new StorageOptions { DataDirectory = Directory };
@@ -48,7 +53,8 @@ public sealed class SqliteChainTests : ChainContract
         var links = await new ChainStore(Database).LinksAsync("BX-1", 1, 3, 3, Ct);
 
         // Links 1 and 2 hold only records before T0 + 61 s; link 3 has one after it.
-        var anchors = await new ChainPurge(Database, TimeProvider.System).PurgeBeforeAsync(T0 + 61_000, Ct);
+        var audit = Audit();
+        var anchors = await new ChainPurge(Database, audit, TimeProvider.System).PurgeBeforeAsync(T0 + 61_000, Ct);
 
         var anchor = Assert.Single(anchors, a => a.BoxId == "BX-1");
         Assert.Equal((3L, 2L, links[1].LinkHash), (anchor.Seq, anchor.PurgedLinks, anchor.AnchorHash));
@@ -60,10 +66,21 @@ public sealed class SqliteChainTests : ChainContract
         // BX-2's only link is its head, which a purge never removes.
         Assert.DoesNotContain(anchors, a => a.BoxId == "BX-2");
 
+        // The purge is in the audit trail, by the server, with the anchor the chain now starts from.
+        var recorded = Assert.Single(await ScalarsAsync($"SELECT actor || ' ' || target_kind || '/' || target_id || ' ' || after FROM audit_trail WHERE action = '{AuditActions.RetentionPurged}';"));
+        Assert.StartsWith("system box/BX-1 ", recorded, StringComparison.Ordinal);
+        Assert.Contains($"\"anchorHash\":\"{links[1].LinkHash}\"", recorded, StringComparison.Ordinal);
+        Assert.Contains("\"anchorSeq\":3,", recorded, StringComparison.Ordinal);
+        Assert.Contains("\"purgedLinks\":2,", recorded, StringComparison.Ordinal);
+        Assert.True((await audit.VerifyAsync(Ct)).Intact);
+
         // A forged anchor does not verify.
         await SqlAsync("UPDATE chain_anchors SET anchor_hash = replace(anchor_hash, substr(anchor_hash, 1, 1), 'x') WHERE box_id = 'BX-1';");
         Assert.Equal(3, (await VerifyAsync()).BrokenSeq);
     }
+
+    /// <summary>The real audit trail on this test's fleet.db.</summary>
+    private AuditTrail Audit() => new(Database, TimeProvider.System, new AuditMetrics(Meters.GetRequiredService<IMeterFactory>()), NullLogger<AuditTrail>.Instance);
 
     private async Task SqlAsync(string sql)
     {
@@ -72,6 +89,22 @@ public sealed class SqliteChainTests : ChainContract
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         Assert.True(await command.ExecuteNonQueryAsync(Ct) > 0, sql);
+    }
+
+    private async Task<List<string>> ScalarsAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(Directory, "fleet.db")}");
+        await connection.OpenAsync(Ct);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(Ct);
+        while (await reader.ReadAsync(Ct))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     private async Task<long> CountAsync(string sql)

@@ -45,9 +45,20 @@ public sealed class InfluxDaemon : IAsyncDisposable
 
     public static async Task<InfluxDaemon> StartAsync()
     {
-        var daemon = new InfluxDaemon();
-        await daemon.StartAgainAsync().ConfigureAwait(false);
-        return daemon;
+        for (var attempt = 1; ; attempt++)
+        {
+            var daemon = new InfluxDaemon();
+            try
+            {
+                await daemon.StartAgainAsync().ConfigureAwait(false);
+                return daemon;
+            }
+            catch (InvalidOperationException exception) when (exception.Message.Contains("address already in use", StringComparison.Ordinal) && attempt < 3)
+            {
+                // Another process took a free port between the probe and influxd's bind: new ports.
+                await daemon.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     public async Task StartAgainAsync()

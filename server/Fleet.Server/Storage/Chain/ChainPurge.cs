@@ -1,3 +1,4 @@
+using Fleet.Server.Audit;
 using Microsoft.Data.Sqlite;
 
 namespace Fleet.Server.Storage.Chain;
@@ -6,9 +7,11 @@ namespace Fleet.Server.Storage.Chain;
 /// Removes a box's oldest links together with their readings and events (from fleet.db), so what
 /// remains still verifies: only a run of links from the start of what is left, whose records are
 /// all older than the cutoff, and never the newest link. The first remaining link becomes the
-/// anchor, and the purge records the hash it names in chain_anchors.
+/// anchor, and the purge records the hash it names in chain_anchors, and in the audit trail
+/// (retention.purged by system, target box/{id}, with the anchor) in the same transaction: no
+/// readings go without their record.
 /// </summary>
-public sealed class ChainPurge(FleetDatabase database, TimeProvider time)
+public sealed class ChainPurge(FleetDatabase database, AuditTrail audit, TimeProvider time)
 {
     /// <summary>Purges, in every box, the links whose records all have device time before <paramref name="cutoffMs"/>; returns the anchors recorded.</summary>
     public async Task<IReadOnlyList<ChainAnchor>> PurgeBeforeAsync(long cutoffMs, CancellationToken cancellationToken)
@@ -29,7 +32,8 @@ public sealed class ChainPurge(FleetDatabase database, TimeProvider time)
     public async Task<ChainAnchor?> PurgeBoxAsync(string boxId, long cutoffMs, CancellationToken cancellationToken)
     {
         await using var connection = database.Open();
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Immediate: the audit trail appends inside it, and its write lock keeps the trail's head still.
+        await using var transaction = connection.BeginTransaction(deferred: false);
         // The first link that must stay: the first one holding a record at or after the cutoff, or the head.
         var keepFrom = (long?)await ScalarAsync(connection, transaction, """
             SELECT min(seq) FROM chain_links WHERE box_id = $box
@@ -58,9 +62,20 @@ public sealed class ChainPurge(FleetDatabase database, TimeProvider time)
             await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
+        var platform = (string?)await ScalarAsync(connection, transaction, "SELECT platform FROM boxes WHERE box_id = $box;", boxId, 0, cancellationToken).ConfigureAwait(false);
+        await audit.RecordWithinAsync(connection, transaction, [Describe(anchor, platform)]).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return anchor;
     }
+
+    /// <summary>The purge's audit entry: the links that went and the anchor the chain now verifies from.</summary>
+    private static AuditEntry Describe(ChainAnchor anchor, string? platform) => AuditEntry.Change(
+        AuditActions.RetentionPurged,
+        AuditActor.System,
+        new AuditTarget(AuditTarget.Box, anchor.BoxId),
+        new { anchor.BoxId, firstLink = anchor.Seq - anchor.PurgedLinks, lastLink = anchor.Seq - 1 },
+        new { anchor.BoxId, anchorSeq = anchor.Seq, anchor.AnchorHash, anchor.PurgedLinks, purgedAt = DateTimeOffset.FromUnixTimeMilliseconds(anchor.PurgedAtMs) },
+        platform);
 
     private async Task<IReadOnlyList<string>> BoxesAsync(CancellationToken cancellationToken)
     {
