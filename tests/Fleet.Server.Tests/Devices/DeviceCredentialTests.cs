@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -6,6 +7,7 @@ using Fleet.Firmware.Protocol;
 using Fleet.Server.Devices;
 using Fleet.Server.Ingestion;
 using Fleet.Server.Storage;
+using Fleet.Server.Tests.Audit.Support;
 using Fleet.Server.Tests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using MQTTnet;
@@ -91,6 +93,25 @@ public sealed class DeviceCredentialTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains(boxId == "BX-0001" ? "platform" : "boxId", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProvisioningForAPlatformRegistersTheBoxForItAndIsAuditedWithoutTheSecret()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var response = await _server.Http.PostAsJsonAsync("/api/devices/BX-PROV/credentials", new { platform = "meituan-sz" }, ct);
+        var secret = (await response.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("secret").GetString()!;
+
+        using var manager = await _server.ClientForAsync("prov-manager", "manager", "meituan-sz");
+        using var other = await _server.ClientForAsync("prov-other", "manager", "eleme-sh");
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync(new Uri("/api/boxes/BX-PROV", UriKind.Relative), ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri("/api/boxes/BX-PROV", UriKind.Relative), ct)).StatusCode);
+
+        var entry = await _server.Http.SingleAsync("device.credentials-changed", "device/BX-PROV");
+        Assert.Equal("meituan-sz", entry.Platform);
+        Assert.DoesNotContain(secret, entry.After ?? "", StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, (await _server.Http.DeleteAsync(new Uri("/api/devices/BX-PROV/credentials", UriKind.Relative), ct)).StatusCode);
+        Assert.Equal(2, (await _server.Http.AuditAsync("?action=device.credentials-changed&target=device%2FBX-PROV")).Entries.Count);
     }
 
     [Fact]
