@@ -1,8 +1,8 @@
-using System.Text.Json;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Devices;
 using Fleet.Server.Ingestion;
