@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using Fleet.EndToEnd.Tests.Infrastructure;
 
 namespace Fleet.EndToEnd.Tests.Browser;
@@ -44,5 +45,36 @@ public sealed class DashboardBrowserTests
 
         Assert.Equal("chilled-too-warm", await row.GetAttributeAsync("data-rule"));
         Assert.Equal("1 open", await page.GetByTestId("open-count").InnerTextAsync());
+    }
+
+    [Fact]
+    public async Task AFleetManagerAcknowledgesAndResolvesAnAlertOnThePageInTheirOwnName()
+    {
+        using var server = FleetServer.Start();
+        var manager = await server.AddUserAsync("wang.fang", "manager", "meituan-sz");
+        (await server.Http.PutAsJsonAsync("/api/boxes/BX-WEB-3", new { platform = "meituan-sz" }, Cancellation)).EnsureSuccessStatusCode();
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "alerts"), manager);
+        await HandPublisher.PublishAsync(server, "BX-WEB-3", c1: 9.5, minutes: 6, Cancellation);
+        var row = page.Locator("[data-testid=alert-row][data-box-id=BX-WEB-3]");
+        await row.WaitForAsync();
+
+        await row.GetByTestId("acknowledge").ClickAsync();
+        await page.GetByTestId("action-note").FillAsync("Courier asked to check the lid");
+        await page.GetByTestId("action-confirm").ClickAsync();
+        await page.Locator("[data-testid=alert-row][data-box-id=BX-WEB-3][data-state=acknowledged]").WaitForAsync();
+        Assert.Equal("Acknowledged by wang.fang: Courier asked to check the lid", (await row.GetByTestId("acknowledged-by").InnerTextAsync()).Trim());
+
+        await row.GetByTestId("resolve").ClickAsync();
+        await page.GetByTestId("action-note").FillAsync("Box swapped at the depot");
+        await page.GetByTestId("action-confirm").ClickAsync();
+        await page.GetByTestId("state-all").CheckAsync();
+        var resolved = page.Locator("[data-testid=alert-row][data-box-id=BX-WEB-3][data-state=resolved]");
+        await resolved.WaitForAsync();
+        Assert.Equal("Resolved by wang.fang: Box swapped at the depot", (await resolved.GetByTestId("resolved-by").InnerTextAsync()).Trim());
+
+        // What the page did is what the server stored.
+        var stored = (await server.Http.GetFromJsonAsync<List<Fleet.Dashboard.Data.AlertView>>("/api/alerts?state=resolved&box=BX-WEB-3", Cancellation))!.Single();
+        Assert.Equal(("wang.fang", "wang.fang"), (stored.AcknowledgedBy, stored.ResolvedBy));
     }
 }
