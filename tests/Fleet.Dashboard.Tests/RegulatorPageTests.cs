@@ -120,4 +120,18 @@ public sealed class RegulatorPageTests : DashboardTestContext
 
         Assert.Equal(shown, layout.FindAll("nav a").Any(a => a.GetAttribute("href") == "regulator"));
     }
+
+    [Theory]
+    [InlineData("admin", "alerts couriers deliveries disinfection audit regulator")]
+    [InlineData("manager", "alerts couriers deliveries disinfection")]
+    [InlineData("regulator", "alerts deliveries audit regulator")]
+    public void EachRoleIsOfferedThePagesItMayUse(string role, string pages)
+    {
+        Authorization.SetRoles(role);
+
+        var layout = Render<MainLayout>();
+
+        var offered = layout.FindAll("nav a").Select(a => a.GetAttribute("href")).Where(h => h is { Length: > 0 }).Order(StringComparer.Ordinal);
+        Assert.Equal(pages.Split(' ').Order(StringComparer.Ordinal), offered);
+    }
 }
