@@ -64,6 +64,36 @@ public sealed class BoxPageTests : DashboardTestContext
         Assert.Equal(["1"], page.FindAll("[data-testid=box-alert]").Select(a => a.GetAttribute("data-alert-id")));
     }
 
+    [Fact]
+    public void TheBoxsDisinfectionsNewestFirstAndItsCalibrationsShowWithOnlyTheRecordInForceOverdue()
+    {
+        Feed.With(Box("box-001", Chilled("c1", 4.2)));
+        Feed.Histories["box-001"] = History("box-001", new ChannelSeriesView("c1", "chilled", 8, false, Series(60, 4))) with
+        {
+            Disinfections = [new DisinfectionCycleView(Now.AddMinutes(-50), "incomplete:lid", false), new DisinfectionCycleView(Now.AddMinutes(-20), "complete:300", true)],
+            Calibrations = [new CalibrationView("c1", new DateOnly(2025, 1, 2), new DateOnly(2025, 5, 1)), new CalibrationView("c1", new DateOnly(2024, 1, 2), new DateOnly(2024, 7, 1))],
+        };
+
+        var page = Render<BoxPage>(p => p.Add(x => x.BoxId, "box-001"));
+
+        page.WaitForElement("[data-testid=disinfection-cycle]");
+        Assert.Equal(["yes", "no"], page.FindAll("[data-testid=disinfection-cycle]").Select(c => c.GetAttribute("data-counts")));
+        Assert.Contains("complete:300", page.FindAll("[data-testid=disinfection-cycle]")[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal(["yes", "no"], page.FindAll("[data-testid=calibration]").Select(c => c.GetAttribute("data-overdue")));
+    }
+
+    [Fact]
+    public void ABoxWithoutDisinfectionsOrCalibrationsSaysSo()
+    {
+        Feed.With(Box("box-001", Chilled("c1", 4.2)));
+        Feed.Histories["box-001"] = History("box-001", new ChannelSeriesView("c1", "chilled", 8, false, Series(60, 4)));
+
+        var page = Render<BoxPage>(p => p.Add(x => x.BoxId, "box-001"));
+
+        page.WaitForElement("[data-testid=no-disinfections]");
+        Assert.NotNull(page.Find("[data-testid=no-calibrations]"));
+    }
+
     private static BoxHistoryView History(string boxId, params ChannelSeriesView[] series) =>
         new(boxId, Now.AddHours(-1), Now, series,
             [new TimePeriodView(Now.AddMinutes(-30), Now.AddMinutes(-29))],

@@ -1,10 +1,16 @@
 namespace Fleet.Dashboard.Data;
 
-/// <summary>A box's compartments over [<paramref name="From"/>, <paramref name="To"/>], with lid openings and deliveries on the same axis.</summary>
+/// <summary>
+/// A box's compartments over [<paramref name="From"/>, <paramref name="To"/>], with lid openings and
+/// deliveries on the same axis, the disinfection cycles that ended in the range, and the box's
+/// calibration records (newest first).
+/// </summary>
 public sealed record BoxHistoryView(
     string BoxId,
     DateTimeOffset From,
     DateTimeOffset To,
     IReadOnlyList<ChannelSeriesView> Series,
     IReadOnlyList<TimePeriodView> LidOpen,
-    IReadOnlyList<DeliveryMomentView> Deliveries);
+    IReadOnlyList<DeliveryMomentView> Deliveries,
+    IReadOnlyList<DisinfectionCycleView>? Disinfections = null,
+    IReadOnlyList<CalibrationView>? Calibrations = null);

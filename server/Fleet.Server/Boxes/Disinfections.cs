@@ -66,18 +66,32 @@ public sealed class Disinfections(IReadingStore store, IOptions<DisinfectionOpti
     /// </summary>
     public async Task<(long EndedMs, bool Counts, string What)?> LastCycleAsync(string boxId, long atMs, CancellationToken cancellationToken)
     {
-        var maxAgeMs = (long)(Options.MaxAgeHours * 3_600_000);
+        var cycles = await CyclesAsync(boxId, atMs - (long)(Options.MaxAgeHours * 3_600_000), atMs, cancellationToken).ConfigureAwait(false);
+        return cycles.Count > 0 ? cycles[^1] : null;
+    }
+
+    /// <summary>
+    /// The box's disinfection cycles that ended in [<paramref name="fromMs"/>, <paramref name="toMs"/>],
+    /// oldest first, each with whether it gave the dose: the box's own reports when it sends them in
+    /// the range, else its lamp cycles (a lamp switched on up to an hour before the range counts).
+    /// </summary>
+    public async Task<IReadOnlyList<(long EndedMs, bool Counts, string What)>> CyclesAsync(string boxId, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
         var doseMs = (long)(Options.MinDoseSeconds * 1000);
-        var reported = await store.QueryEventsAsync(boxId, "disinfection", atMs - maxAgeMs, atMs, cancellationToken).ConfigureAwait(false);
+        var cycles = new List<(long, bool, string)>();
+        var reported = await store.QueryEventsAsync(boxId, "disinfection", fromMs, toMs, cancellationToken).ConfigureAwait(false);
         if (reported.Count > 0)
         {
-            var last = reported[^1];
-            return (last.DeviceTimeMs, CompleteSeconds(last.Value) is { } seconds && seconds * 1000 >= doseMs, last.Value);
+            foreach (var e in reported)
+            {
+                cycles.Add((e.DeviceTimeMs, CompleteSeconds(e.Value) is { } seconds && seconds * 1000 >= doseMs, e.Value));
+            }
+
+            return cycles;
         }
 
-        var events = await store.QueryEventsAsync(boxId, "uvc", atMs - maxAgeMs - 3_600_000, atMs, cancellationToken).ConfigureAwait(false);
+        var events = await store.QueryEventsAsync(boxId, "uvc", fromMs - 3_600_000, toMs, cancellationToken).ConfigureAwait(false);
         long? onAt = null;
-        (long, bool, string)? cycle = null;
         foreach (var e in events)
         {
             if (e.Value == "true")
@@ -86,16 +100,16 @@ public sealed class Disinfections(IReadingStore store, IOptions<DisinfectionOpti
             }
             else if (e.Value == "false" && onAt is { } on)
             {
-                if (e.DeviceTimeMs >= atMs - maxAgeMs)
+                if (e.DeviceTimeMs >= fromMs)
                 {
-                    cycle = (e.DeviceTimeMs, e.DeviceTimeMs - on >= doseMs, $"UV-C on {(e.DeviceTimeMs - on) / 1000} s");
+                    cycles.Add((e.DeviceTimeMs, e.DeviceTimeMs - on >= doseMs, $"UV-C on {(e.DeviceTimeMs - on) / 1000} s"));
                 }
 
                 onAt = null;
             }
         }
 
-        return cycle;
+        return cycles;
     }
 
     /// <summary>The confirmed dose of a "complete:&lt;seconds&gt;" report; null for anything else.</summary>

@@ -11,9 +11,11 @@ namespace Fleet.Server.Live;
 
 /// <summary>
 /// A box's history for its page: each compartment's readings (thinned for a chart) against its
-/// limit, the lid's open periods and the pickups and hand-overs of its deliveries.
+/// limit, the lid's open periods, the pickups and hand-overs of its deliveries, its disinfection
+/// cycles and its calibration records.
 /// </summary>
-public sealed class BoxHistories(BoxRegistry registry, DeliveryStore deliveries, IReadingStore readings, IOptions<RulesOptions> rules)
+public sealed class BoxHistories(
+    BoxRegistry registry, DeliveryStore deliveries, IReadingStore readings, Disinfections disinfections, BoxProfileStore profiles, IOptions<RulesOptions> rules)
 {
     /// <summary>Readings read per channel for a chart before thinning: a day at one reading every 5 s, with room.</summary>
     private const int MaxReadingsPerChannel = 20_000;
@@ -62,7 +64,19 @@ public sealed class BoxHistories(BoxRegistry registry, DeliveryStore deliveries,
         }
 
         moments.Sort(static (a, b) => a.At.CompareTo(b.At));
-        return new BoxHistoryView(boxId, from, to, series, lidOpen, moments);
+        var cycles = new List<DisinfectionCycleView>();
+        foreach (var (endedMs, counts, what) in await disinfections.CyclesAsync(boxId, fromMs, toMs, cancellationToken).ConfigureAwait(false))
+        {
+            cycles.Add(new DisinfectionCycleView(At(endedMs), what, counts));
+        }
+
+        var calibrations = new List<CalibrationView>();
+        foreach (var record in await profiles.CalibrationsAsync(boxId, cancellationToken).ConfigureAwait(false))
+        {
+            calibrations.Add(new CalibrationView(record.Channel, record.CalibratedOn, record.DueOn));
+        }
+
+        return new BoxHistoryView(boxId, from, to, series, lidOpen, moments, cycles, calibrations);
     }
 
     /// <summary>Pairs "lid" true with the next false; a lid still open at <paramref name="toMs"/> has no end.</summary>

@@ -90,6 +90,23 @@ public sealed class FleetRegistersTests : IAsyncLifetime
         await Eventually.ReturnsAsync(() => Task.FromResult(Volatile.Read(ref disinfectionsChanged)), n => n >= 2, "the profile and the UV-C cycle");
     }
 
+    [Fact]
+    public async Task TheBoxPageHistoryListsTheCyclesThatEndedInItsRangeAndTheBoxsCalibrations()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var disinfectedMs = await DisinfectedBoxAsync("BX-REG5", ct);
+        (await _server.Http.PostAsJsonAsync("/api/boxes/BX-REG5/calibrations", new { channel = "c1", calibratedOn = Day(PlatformDay.Today.AddDays(-10)), dueOn = Day(PlatformDay.Today.AddDays(170)) }, ct)).EnsureSuccessStatusCode();
+        var histories = _server.GetRequiredService<BoxHistories>();
+        var now = DateTimeOffset.UtcNow;
+
+        var history = await Eventually.ReturnsAsync(
+            () => histories.GetAsync("BX-REG5", now.AddHours(-6), now, ct),
+            h => h.Disinfections is { Count: 1 }, "the lamp cycle in the box's history");
+        Assert.Equal((disinfectedMs, "UV-C on 600 s", true), (history.Disinfections![0].EndedAt.ToUnixTimeMilliseconds(), history.Disinfections[0].What, history.Disinfections[0].Counts));
+        Assert.Equal("c1", Assert.Single(history.Calibrations!).Channel);
+        Assert.Empty((await histories.GetAsync("BX-REG5", now.AddHours(-1), now, ct)).Disinfections!);
+    }
+
     /// <summary>A chilled box in service today with a 600 s UV-C cycle two hours ago; returns when the cycle ended.</summary>
     private async Task<long> DisinfectedBoxAsync(string boxId, CancellationToken ct)
     {
