@@ -9,7 +9,7 @@ namespace Fleet.Dashboard.Pages;
 /// the day's health check, training record, and the order they carry. Read again when the registers
 /// say couriers changed, and when the platform's day ends and fitness is judged anew.
 /// </summary>
-public partial class CouriersPage : ComponentBase, IDisposable
+public partial class CouriersPage : ReloadingPage
 {
     /// <summary>A certificate expiring within this many days is pointed out.</summary>
     public const int ExpiryWarningDays = 14;
@@ -18,46 +18,29 @@ public partial class CouriersPage : ComponentBase, IDisposable
     private List<CourierView> shown = [];
     private string filter = "";
     private bool unfitOnly;
-    private ReloadThrottle? reloads;
     private ITimer? dayEnd;
 
     [Inject]
     private IFleetRegisters Registers { get; set; } = default!;
 
-    [Inject]
-    private TimeProvider Time { get; set; } = default!;
-
     private IReadOnlyList<CourierView>? couriers => roster?.Couriers;
 
     private string Day => roster?.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "today";
 
-    protected override Task OnInitializedAsync()
-    {
-        if (RendererInfo.IsInteractive)
-        {
-            reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }));
-            Registers.CouriersChanged += OnChanged;
-        }
+    protected override void Subscribe() => Registers.CouriersChanged += RequestReload;
 
-        return LoadAsync();
-    }
+    protected override void Unsubscribe() => Registers.CouriersChanged -= RequestReload;
 
-    private void OnChanged() => reloads?.Request();
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         roster = await Registers.GetCouriersAsync();
         Recompute();
-        if (reloads is not null)
+        if (IsLive)
         {
             // Fitness is judged per day: read again when the platform's day ends.
             dayEnd?.Dispose();
             var untilDayEnd = roster.DayEndsAt - Time.GetUtcNow();
-            dayEnd = Time.CreateTimer(_ => reloads.Request(), null, untilDayEnd > TimeSpan.Zero ? untilDayEnd : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
+            dayEnd = Time.CreateTimer(_ => RequestReload(), null, untilDayEnd > TimeSpan.Zero ? untilDayEnd : TimeSpan.Zero, Timeout.InfiniteTimeSpan);
         }
     }
 
@@ -95,10 +78,9 @@ public partial class CouriersPage : ComponentBase, IDisposable
         null => "not recorded",
     };
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Registers.CouriersChanged -= OnChanged;
+        base.Dispose(disposing);
         dayEnd?.Dispose();
-        GC.SuppressFinalize(this);
     }
 }

@@ -8,7 +8,7 @@ namespace Fleet.Dashboard.Pages;
 /// The most recent deliveries with their step and verdict, filtered by text and state; reloaded
 /// when the feed says a delivery changed.
 /// </summary>
-public partial class DeliveriesPage : ComponentBase, IDisposable
+public partial class DeliveriesPage : ReloadingPage
 {
     /// <summary>How many deliveries the page lists.</summary>
     public const int Limit = 200;
@@ -17,38 +17,17 @@ public partial class DeliveriesPage : ComponentBase, IDisposable
     private List<DeliveryView> shown = [];
     private string filter = "";
     private string stateFilter = "";
-    private ReloadThrottle? reloads;
 
     [Inject]
     private IFleetFeed Feed { get; set; } = default!;
 
-    [Inject]
-    private TimeProvider Time { get; set; } = default!;
+    protected override void Subscribe() => Feed.DeliveryChanged += OnDeliveryChanged;
 
-    protected override Task OnInitializedAsync()
-    {
-        if (RendererInfo.IsInteractive)
-        {
-            reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }));
-            Feed.DeliveryChanged += OnDeliveryChanged;
-        }
+    protected override void Unsubscribe() => Feed.DeliveryChanged -= OnDeliveryChanged;
 
-        return LoadAsync();
-    }
+    private void OnDeliveryChanged(string orderId) => RequestReload();
 
-    private void OnDeliveryChanged(string orderId) => reloads?.Request();
-
-    public void Dispose()
-    {
-        Feed.DeliveryChanged -= OnDeliveryChanged;
-        GC.SuppressFinalize(this);
-    }
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         deliveries = await Feed.GetDeliveriesAsync(Limit);
         Recompute();

@@ -10,44 +10,27 @@ namespace Fleet.Dashboard.Pages;
 /// box reported a cycle or a profile changed, and re-rendered the moment the next box runs out, so
 /// it turns unfit on screen without anyone reloading.
 /// </summary>
-public partial class DisinfectionPage : ComponentBase, IDisposable
+public partial class DisinfectionPage : ReloadingPage
 {
     private IReadOnlyList<DisinfectionView>? boxes;
-    private ReloadThrottle? reloads;
     private ITimer? nextRunOut;
 
     [Inject]
     private IFleetRegisters Registers { get; set; } = default!;
 
-    [Inject]
-    private TimeProvider Time { get; set; } = default!;
+    protected override void Subscribe() => Registers.DisinfectionsChanged += RequestReload;
 
-    protected override Task OnInitializedAsync()
-    {
-        if (RendererInfo.IsInteractive)
-        {
-            reloads = new ReloadThrottle(Time, () => InvokeAsync(async () =>
-            {
-                await LoadAsync();
-                StateHasChanged();
-            }));
-            Registers.DisinfectionsChanged += OnChanged;
-        }
+    protected override void Unsubscribe() => Registers.DisinfectionsChanged -= RequestReload;
 
-        return LoadAsync();
-    }
-
-    private void OnChanged() => reloads?.Request();
-
-    private async Task LoadAsync()
+    protected override async Task LoadAsync()
     {
         boxes = await Registers.GetDisinfectionBoardAsync();
-        if (reloads is not null)
+        if (IsLive)
         {
             var now = Time.GetUtcNow();
             nextRunOut?.Dispose();
             nextRunOut = boxes.Where(b => b.FitUntil > now).Min(b => b.FitUntil) is { } soonest
-                ? Time.CreateTimer(_ => reloads.Request(), null, soonest - now, Timeout.InfiniteTimeSpan)
+                ? Time.CreateTimer(_ => RequestReload(), null, soonest - now, Timeout.InfiniteTimeSpan)
                 : null;
         }
     }
@@ -56,10 +39,9 @@ public partial class DisinfectionPage : ComponentBase, IDisposable
     private IEnumerable<DisinfectionView> Ordered(DateTimeOffset now) =>
         boxes!.OrderBy(b => b.IsFitAt(now)).ThenBy(b => b.FitUntil ?? DateTimeOffset.MinValue).ThenBy(b => b.BoxId, StringComparer.Ordinal);
 
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
-        Registers.DisinfectionsChanged -= OnChanged;
+        base.Dispose(disposing);
         nextRunOut?.Dispose();
-        GC.SuppressFinalize(this);
     }
 }
