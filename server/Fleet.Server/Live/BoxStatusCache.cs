@@ -34,7 +34,7 @@ public sealed class BoxStatusCache : BackgroundService
     {
         (this.disinfections, this.profiles, this.deliveries, this.registry, this.time, this.logger) =
             (disinfections, profiles, deliveries, registry, time, logger);
-        reports.Reported += boxId => work.Writer.TryWrite(new Work(WorkKind.Disinfection, boxId));
+        reports.Reported += boxId => work.Writer.TryWrite(new Work(WorkKind.Report, boxId));
         profiles.Saved += profile => work.Writer.TryWrite(new Work(WorkKind.Disinfection, profile.BoxId));
         deliveries.Changed += orderId => work.Writer.TryWrite(new Work(WorkKind.Delivery, orderId));
     }
@@ -70,11 +70,11 @@ public sealed class BoxStatusCache : BackgroundService
             {
                 try
                 {
-                    if (item.Kind == WorkKind.Disinfection)
+                    if (item.Kind == WorkKind.Disinfection || (item.Kind == WorkKind.Report && lastDisinfected.ContainsKey(item.Id)))
                     {
                         await RecomputeDisinfectionAsync(item.Id, stoppingToken).ConfigureAwait(false);
                     }
-                    else
+                    else if (item.Kind == WorkKind.Delivery)
                     {
                         await ReloadDeliveryAsync(item.Id, stoppingToken).ConfigureAwait(false);
                     }
@@ -145,7 +145,13 @@ public sealed class BoxStatusCache : BackgroundService
 
     private enum WorkKind
     {
+        /// <summary>A profile was saved: track the box and recompute its disinfection.</summary>
         Disinfection,
+
+        /// <summary>The box reported a disinfection or UV-C event: recompute it if the box is tracked.</summary>
+        Report,
+
+        /// <summary>A delivery changed: reload it.</summary>
         Delivery,
     }
 
