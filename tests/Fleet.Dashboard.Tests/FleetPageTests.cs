@@ -129,6 +129,71 @@ public sealed class FleetPageTests : DashboardTestContext
     }
 
     [Fact]
+    public void DisinfectionShowsItsAgeAndNotFitWhenTooOldOrNone()
+    {
+        Feed.With(
+            Box("box-001") with { LastDisinfectedAt = Now.AddHours(-2), DisinfectionFit = true },
+            Box("box-002") with { LastDisinfectedAt = Now.AddHours(-30), DisinfectionFit = false },
+            Box("box-003") with { LastDisinfectedAt = null, DisinfectionFit = false },
+            Box("box-004"));
+
+        var page = Render<FleetPage>();
+
+        var fresh = Disinfected(page, "box-001");
+        Assert.Equal(("true", "2 h ago"), (fresh.GetAttribute("data-fit"), fresh.QuerySelector("time.age")!.TextContent));
+        Assert.Null(fresh.QuerySelector("[data-testid=not-fit]"));
+        var old = Disinfected(page, "box-002");
+        Assert.Equal("false", old.GetAttribute("data-fit"));
+        Assert.Equal("not fit", old.QuerySelector("[data-testid=not-fit]")!.TextContent);
+        Assert.Contains("badge--critical", old.QuerySelector("[data-testid=not-fit]")!.ClassList);
+        var none = Disinfected(page, "box-003");
+        Assert.Contains("none", none.TextContent, StringComparison.Ordinal);
+        Assert.NotNull(none.QuerySelector("[data-testid=not-fit]"));
+        var untracked = Disinfected(page, "box-004");
+        Assert.Null(untracked.GetAttribute("data-fit"));
+        Assert.Null(untracked.QuerySelector("[data-testid=not-fit]"));
+    }
+
+    [Fact]
+    public async Task TheDeliveryColumnLinksTheCarriedOrderAndFollowsItLive()
+    {
+        Feed.With(Box("box-001") with { CarryingOrderId = "ORD 7" }, Box("box-002"));
+        var page = Render<FleetPage>();
+
+        Assert.Equal("deliveries/ORD%207", Row(page, "box-001").QuerySelector("[data-testid=delivery-link]")!.GetAttribute("href"));
+        Assert.Null(Row(page, "box-002").QuerySelector("[data-testid=delivery-link]"));
+
+        await Feed.PublishAsync(Box("box-001"));
+        await Feed.PublishAsync(Box("box-002") with { CarryingOrderId = "ORD-8" });
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Null(Row(page, "box-001").QuerySelector("[data-testid=delivery-link]"));
+            Assert.Equal("ORD-8", Row(page, "box-002").QuerySelector("[data-testid=delivery-link]")!.TextContent);
+        });
+    }
+
+    [Fact]
+    public async Task TheFilterFindsABoxByItsOrderAndProblemsIncludeUnfitBoxes()
+    {
+        Feed.With(
+            Box("box-001") with { CarryingOrderId = "ORD-42", DisinfectionFit = true },
+            Box("box-002") with { DisinfectionFit = false },
+            Box("box-003"));
+        var page = Render<FleetPage>();
+
+        await page.Find("[data-testid=box-filter]").InputAsync("ord-42");
+        Assert.Equal(["box-001"], page.FindAll("[data-testid=box-row]").Select(r => r.GetAttribute("data-box-id")));
+
+        await page.Find("[data-testid=box-filter]").InputAsync("");
+        await page.Find("[data-testid=only-problems]").ChangeAsync(true);
+        Assert.Equal(["box-002"], page.FindAll("[data-testid=box-row]").Select(r => r.GetAttribute("data-box-id")));
+    }
+
+    private static IElement Disinfected(IRenderedComponent<FleetPage> page, string boxId) =>
+        Row(page, boxId).QuerySelector("[data-testid=disinfected]")!;
+
+    [Fact]
     public async Task OnlyBoxesWithProblemsHidesHealthyBoxes()
     {
         Feed.With(

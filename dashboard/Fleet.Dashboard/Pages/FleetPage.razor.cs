@@ -100,8 +100,10 @@ public partial class FleetPage : LivePage
             outOfRange += boxOutOfRange;
             open += box.OpenAlerts;
 
-            if ((term.Length == 0 || box.BoxId.Contains(term, StringComparison.OrdinalIgnoreCase))
-                && (!onlyProblems || boxOutOfRange > 0 || box.OpenAlerts > 0))
+            if ((term.Length == 0
+                    || box.BoxId.Contains(term, StringComparison.OrdinalIgnoreCase)
+                    || (box.CarryingOrderId?.Contains(term, StringComparison.OrdinalIgnoreCase) ?? false))
+                && (!onlyProblems || boxOutOfRange > 0 || box.OpenAlerts > 0 || box.DisinfectionFit == false))
             {
                 rows.Add(box);
             }

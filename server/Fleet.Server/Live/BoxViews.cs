@@ -7,8 +7,11 @@ using Microsoft.Extensions.Options;
 
 namespace Fleet.Server.Live;
 
-/// <summary>Builds the dashboard's BoxView from the registry, with each compartment's state against its kind's limit.</summary>
-public sealed class BoxViews(BoxRegistry registry, AlertService alerts, IOptions<RulesOptions> rules)
+/// <summary>
+/// Builds the dashboard's BoxView from the registry, with each compartment's state against its kind's
+/// limit, and the box's disinfection and carried order from the in-memory status cache (no query).
+/// </summary>
+public sealed class BoxViews(BoxRegistry registry, AlertService alerts, IOptions<RulesOptions> rules, BoxStatusCache status, TimeProvider time)
 {
     public BoxView? Find(string boxId) => registry.Find(boxId) is { } box ? ToView(box) : null;
 
@@ -45,7 +48,17 @@ public sealed class BoxViews(BoxRegistry registry, AlertService alerts, IOptions
         }
 
         var lastSeen = box.LastSeenMs is { } seen ? DateTimeOffset.FromUnixTimeMilliseconds(seen) : (DateTimeOffset?)null;
-        return new BoxView(box.BoxId, box.Online, lastSeen, compartments, ambient, alerts.CountOpen(box.BoxId));
+        DateTimeOffset? disinfected = null;
+        bool? fit = null;
+        if (status.TryGetLastDisinfected(box.BoxId, out disinfected))
+        {
+            // Judged on the box's clock, as the rules judge it.
+            var deviceNow = time.GetUtcNow().AddMilliseconds(DeliveryWatch.Skew(box));
+            fit = disinfected is { } ended && deviceNow - ended <= status.MaxAge;
+        }
+
+        return new BoxView(box.BoxId, box.Online, lastSeen, compartments, ambient, alerts.CountOpen(box.BoxId),
+            disinfected, fit, status.CarryingOrder(box.BoxId));
     }
 
     public TemperatureState StateOf(string kind, double? celsius)

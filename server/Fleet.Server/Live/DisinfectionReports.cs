@@ -9,7 +9,8 @@ namespace Fleet.Server.Live;
 /// </summary>
 public sealed class DisinfectionReports : ICommittedBatchSink
 {
-    public event Action? Reported;
+    /// <summary>Raised with the box id once per committed batch that holds a disinfection or UV-C event.</summary>
+    public event Action<string>? Reported;
 
     public ValueTask OnCommittedAsync(StoredBatch batch, CancellationToken cancellationToken)
     {
@@ -17,7 +18,7 @@ public sealed class DisinfectionReports : ICommittedBatchSink
         {
             if (boxEvent.Name is Channels.Uvc or Channels.Disinfection)
             {
-                Reported?.Invoke();
+                Reported?.Invoke(batch.BoxId);
                 break;
             }
         }

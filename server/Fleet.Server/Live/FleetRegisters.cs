@@ -28,7 +28,7 @@ public sealed class FleetRegisters : IFleetRegisters
         couriers.Changed += () => CouriersChanged?.Invoke();
         deliveries.Changed += _ => CouriersChanged?.Invoke();
         profiles.Saved += _ => DisinfectionsChanged?.Invoke();
-        reports.Reported += () => DisinfectionsChanged?.Invoke();
+        reports.Reported += _ => DisinfectionsChanged?.Invoke();
     }
 
     public event Action? CouriersChanged;

@@ -20,6 +20,7 @@ public sealed class LiveBroadcaster(
     DeliveryStore deliveries,
     VerdictStore verdicts,
     BoxViews views,
+    BoxStatusCache status,
     FleetFeed feed,
     LiveReadingsQueue readings,
     IHubContext<FleetHub> hub,
@@ -38,12 +39,14 @@ public sealed class LiveBroadcaster(
         alerts.Changed += OnAlertChanged;
         deliveries.Changed += MarkDeliveryDirty;
         verdicts.Saved += MarkDeliveryDirty;
+        status.Changed += MarkDirty;
         stoppingToken.Register(() =>
         {
             registry.Changed -= MarkDirty;
             alerts.Changed -= OnAlertChanged;
             deliveries.Changed -= MarkDeliveryDirty;
             verdicts.Saved -= MarkDeliveryDirty;
+            status.Changed -= MarkDirty;
         });
 
         return Task.WhenAll(

@@ -19,6 +19,8 @@ public static class LiveExtensions
         builder.Services.AddScoped<IFleetFeed, Access.ScopedFleetFeed>();
         builder.Services.AddSingleton<DisinfectionReports>();
         builder.Services.AddSingleton<ICommittedBatchSink>(sp => sp.GetRequiredService<DisinfectionReports>());
+        builder.Services.AddSingleton<BoxStatusCache>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<BoxStatusCache>());
         builder.Services.AddSingleton<FleetRegisters>();
         builder.Services.AddScoped<IFleetRegisters, Access.ScopedFleetRegisters>();
         builder.Services.AddHostedService<LiveBroadcaster>();

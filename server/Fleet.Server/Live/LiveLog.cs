@@ -7,4 +7,7 @@ internal static partial class LiveLog
 
     [LoggerMessage(EventId = 401, Level = LogLevel.Warning, Message = "Pushing a live {Message} message failed")]
     public static partial void PushFailed(ILogger logger, string message, Exception exception);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Refreshing the fleet page's status of {Id} failed")]
+    public static partial void StatusRefreshFailed(ILogger logger, string id, Exception exception);
 }
