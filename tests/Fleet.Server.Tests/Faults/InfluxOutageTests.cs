@@ -62,6 +62,54 @@ public sealed class InfluxOutageTests
         Assert.Equal(600, await server.ReadingCountAsync(box.BoxId, "c1"));
     }
 
+    [Fact]
+    public async Task AnInfluxDbThatAnswersNothingForAWhileDelaysNoAcknowledgementBeyondItsWaitAndLosesNothing()
+    {
+        await using var influx = await InfluxDaemon.StartAsync();
+        await using var server = await FleetServer.StartAsync(
+            null,
+            "--Storage:TimeSeries=InfluxDb",
+            $"--InfluxDb:Url={influx.Url}",
+            "--InfluxDb:Database=fleet",
+            "--InfluxDb:WriteWaitMilliseconds=500",
+            "--InfluxDb:RetryMilliseconds=100",
+            "--InfluxDb:RequestTimeoutSeconds=2");
+        await using var box = await TestBox.ConnectAsync(server, "BX-SLOW");
+        var start = Senml.NowSeconds() - 3600;
+        var slowest = TimeSpan.Zero;
+
+        async Task PublishPacksAsync(int from, int to)
+        {
+            for (var pack = from; pack < to; pack++)
+            {
+                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i) * 6, 4.0)).ToArray();
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                var result = await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, readings));
+                slowest = clock.Elapsed > slowest ? clock.Elapsed : slowest;
+                Assert.True(result.IsSuccess, $"pack {pack} was not acknowledged: {result.ReasonCode}");
+            }
+        }
+
+        await PublishPacksAsync(0, 5);
+        await influx.FreezeAsync();
+        try
+        {
+            slowest = TimeSpan.Zero;
+            await PublishPacksAsync(5, 25);
+        }
+        finally
+        {
+            await influx.ResumeAsync();
+        }
+
+        // While InfluxDB hung, each pack was acknowledged once spooled, after at most the write wait (0.5 s) and some slack.
+        Assert.True(slowest < TimeSpan.FromSeconds(2), $"the slowest acknowledgement took {slowest.TotalMilliseconds:0} ms");
+        await PublishPacksAsync(25, 30);
+        await Eventually.ReturnsAsync(() => HealthAsync(server), h => h.GetProperty("spoolBacklog").GetInt64() == 0, "the spool to drain", TimeSpan.FromSeconds(30));
+        Assert.Equal(300, await CountInInfluxAsync(influx, "fleet", box.BoxId));
+        Assert.Equal((300L, 0L), ((await server.IngestionAsync())!.ReadingsStored, (await server.IngestionAsync())!.Duplicates));
+    }
+
     private static async Task<JsonElement> HealthAsync(FleetServer server)
     {
         using var response = await server.Http.GetAsync("/health", Ct);

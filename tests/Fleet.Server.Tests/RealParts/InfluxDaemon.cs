@@ -83,6 +83,25 @@ public sealed class InfluxDaemon : IAsyncDisposable
             "influxd to answer /ping").ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Freezes influxd (SIGSTOP): the kernel still accepts its connections, but nothing answers —
+    /// an InfluxDB that is reachable and slow. <see cref="ResumeAsync"/> lets it go on (SIGCONT).
+    /// </summary>
+    public Task FreezeAsync() => SignalAsync("STOP");
+
+    public Task ResumeAsync() => SignalAsync("CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        var id = _process?.Id ?? throw new InvalidOperationException("influxd is not running.");
+        using var kill = System.Diagnostics.Process.Start("kill", $"-{signal} {id}");
+        await kill.WaitForExitAsync().ConfigureAwait(false);
+        if (kill.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"kill -{signal} {id} failed with {kill.ExitCode}.");
+        }
+    }
+
     public async Task StopAsync()
     {
         if (_process is not null)
