@@ -39,7 +39,7 @@ public static class AuditExtensions
         return app;
     }
 
-    private static async Task<Results<Ok<AuditPageResponse>, BadRequest<string>, ProblemHttpResult>> GetEntriesAsync(
+    private static async Task<Results<Ok<AuditPage>, BadRequest<string>, ProblemHttpResult>> GetEntriesAsync(
         HttpContext context,
         string? from,
         string? to,
@@ -67,14 +67,7 @@ public static class AuditExtensions
             return TypedResults.BadRequest(reason);
         }
 
-        var page = await trail.QueryAsync(query, scope, cancellationToken).ConfigureAwait(false);
-        var entries = new List<AuditEntryResponse>(page.Entries.Count);
-        foreach (var entry in page.Entries)
-        {
-            entries.Add(AuditEntryResponse.From(entry));
-        }
-
-        return TypedResults.Ok(new AuditPageResponse(entries, page.NextCursor));
+        return TypedResults.Ok(await trail.QueryAsync(query, scope, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<AuditVerification>, ProblemHttpResult>> VerifyAsync(

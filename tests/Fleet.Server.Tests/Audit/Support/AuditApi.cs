@@ -9,18 +9,18 @@ public static class AuditApi
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<AuditPageResponse> AuditAsync(this HttpClient client, string query = "")
+    public static async Task<AuditPage> AuditAsync(this HttpClient client, string query = "")
     {
         var response = await client.GetAsync(new Uri("/api/audit" + query, UriKind.Relative)).ConfigureAwait(false);
         response.EnsureSuccessStatusCode();
-        return (await response.Content.ReadFromJsonAsync<AuditPageResponse>(Json).ConfigureAwait(false))!;
+        return (await response.Content.ReadFromJsonAsync<AuditPage>(Json).ConfigureAwait(false))!;
     }
 
     public static async Task<AuditVerification> VerifyAuditAsync(this HttpClient client) =>
         (await client.GetFromJsonAsync<AuditVerification>("/api/audit/verify", Json).ConfigureAwait(false))!;
 
     /// <summary>The single entry of <paramref name="action"/> on <paramref name="target"/> (kind/id).</summary>
-    public static async Task<AuditEntryResponse> SingleAsync(this HttpClient client, string action, string target)
+    public static async Task<StoredAuditEntry> SingleAsync(this HttpClient client, string action, string target)
     {
         var page = await client.AuditAsync($"?action={action}&target={Uri.EscapeDataString(target)}").ConfigureAwait(false);
         return Assert.Single(page.Entries);
