@@ -8,14 +8,16 @@ namespace Fleet.Server.Storage.Chain;
 public sealed class InfluxChainRecordReader(InfluxReadingStore store) : IChainRecordReader
 {
     public Task<LinkedRecords> ByLinksAsync(string boxId, long fromSeq, long toSeq, long firstDeviceTimeMs, long lastDeviceTimeMs, CancellationToken cancellationToken) =>
-        ReadAsync(boxId, string.Create(CultureInfo.InvariantCulture, $"link >= {fromSeq} AND link <= {toSeq} AND time >= {firstDeviceTimeMs}ms AND time <= {lastDeviceTimeMs}ms"), cancellationToken);
+        ReadAsync(boxId, string.Create(CultureInfo.InvariantCulture, $"link >= {fromSeq} AND link <= {toSeq} AND time >= {firstDeviceTimeMs}ms AND time <= {lastDeviceTimeMs}ms"), firstDeviceTimeMs, lastDeviceTimeMs, link => link >= fromSeq && link <= toSeq, cancellationToken);
 
     public Task<LinkedRecords> InWindowAsync(string boxId, long fromMs, long toMs, CancellationToken cancellationToken) =>
-        ReadAsync(boxId, string.Create(CultureInfo.InvariantCulture, $"time >= {fromMs}ms AND time <= {toMs}ms"), cancellationToken);
+        ReadAsync(boxId, string.Create(CultureInfo.InvariantCulture, $"time >= {fromMs}ms AND time <= {toMs}ms"), fromMs, toMs, static _ => true, cancellationToken);
 
-    private async Task<LinkedRecords> ReadAsync(string boxId, string filter, CancellationToken cancellationToken)
+    private async Task<LinkedRecords> ReadAsync(string boxId, string filter, long fromMs, long toMs, Func<long, bool> linkWanted, CancellationToken cancellationToken)
     {
         var box = LineProtocol.Literal(boxId);
+        // The spool first: a record delivered between the reads is in InfluxDB by then (and kept once below).
+        var (spooledReadings, spooledEvents) = store.SpooledLinked(boxId, fromMs, toMs);
         var readings = new List<LinkedReading>();
         using (var document = await store.QueryRawAsync($"SELECT channel, \"value\", received_at, link FROM {LineProtocol.ReadingMeasurement} WHERE box = {box} AND {filter}", cancellationToken).ConfigureAwait(false))
         {
@@ -35,6 +37,11 @@ public sealed class InfluxChainRecordReader(InfluxReadingStore store) : IChainRe
                 events.Add(new LinkedEvent(boxEvent, Link(row[4])));
             }
         }
+
+        var inInflux = readings.Select(r => (r.Reading.Channel, r.Reading.DeviceTimeMs)).ToHashSet();
+        readings.AddRange(spooledReadings.Where(s => linkWanted(s.Link) && !inInflux.Contains((s.Reading.Channel, s.Reading.DeviceTimeMs))).Select(s => new LinkedReading(s.Reading, s.Link)));
+        var eventsInInflux = events.Select(e => (e.Event.Name, e.Event.DeviceTimeMs)).ToHashSet();
+        events.AddRange(spooledEvents.Where(s => linkWanted(s.Link) && !eventsInInflux.Contains((s.Event.Name, s.Event.DeviceTimeMs))).Select(s => new LinkedEvent(s.Event, s.Link)));
 
         // The same order as the SQLite store answers in.
         readings.Sort(static (a, b) => string.CompareOrdinal(a.Reading.Channel, b.Reading.Channel) is var c and not 0 ? c : a.Reading.DeviceTimeMs.CompareTo(b.Reading.DeviceTimeMs));

@@ -28,4 +28,7 @@ internal static partial class InfluxLog
 
     [LoggerMessage(EventId = 118, Level = LogLevel.Warning, Message = "Pruning the dedupe ledger failed; it is tried again at the next round")]
     public static partial void LedgerPruneFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 119, Level = LogLevel.Warning, Message = "InfluxDB cannot be read; queries are answered from the spool alone ({Backlog} records waiting), without what InfluxDB held before, until it is back")]
+    public static partial void ReadingSpoolAlone(ILogger logger, long backlog, Exception? exception);
 }

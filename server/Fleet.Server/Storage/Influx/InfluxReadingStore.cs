@@ -34,6 +34,7 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
     private Task? _writer;
     private Task? _replaying;
     private Task? _pruning;
+    private volatile bool _readingSpoolAlone;
 
     public InfluxReadingStore(
         FleetDatabase database,
@@ -170,6 +171,115 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
 
     public async Task<IReadOnlyList<StoredReading>> QueryAsync(string boxId, string channel, long fromMs, long toMs, int limit, CancellationToken cancellationToken = default)
     {
+        // The spool first: a record the replayer delivers between the two reads is in InfluxDB by then.
+        var spooled = SpoolHolds ? _spool.Read(c => SpooledRecords.Readings(c, boxId, channel, fromMs, toMs, limit)) : [];
+        var stored = await FromInfluxAsync(
+            token => QueryInfluxAsync(boxId, channel, fromMs, toMs, limit, token),
+            cancellationToken).ConfigureAwait(false) ?? [];
+        return SpoolMerge.ByDeviceTime(stored, spooled, static r => r.DeviceTimeMs, limit);
+    }
+
+    public async Task<IReadOnlyList<Reading>> LatestPerChannelAsync(IReadOnlyCollection<string> boxIds, IReadOnlyList<string> channels, CancellationToken cancellationToken = default)
+    {
+        if (boxIds.Count == 0 || channels.Count == 0)
+        {
+            return [];
+        }
+
+        var spoolHolds = SpoolHolds;
+        var stored = await FromInfluxAsync(token => LatestInInfluxAsync(boxIds, channels, token), cancellationToken).ConfigureAwait(false);
+        if (stored is not null && !spoolHolds)
+        {
+            return stored;
+        }
+
+        // Per box and channel the newer of InfluxDB's and the spool's; without InfluxDB the spool
+        // also remembers the newest reading it delivered of each channel.
+        var found = new Dictionary<(string, string), Reading>();
+        foreach (var reading in stored ?? [])
+        {
+            found[(reading.BoxId, reading.Channel)] = reading;
+        }
+
+        return _spool.Read(connection =>
+        {
+            var result = new List<Reading>();
+            foreach (var box in boxIds)
+            {
+                foreach (var channel in channels)
+                {
+                    Reading? latest = found.TryGetValue((box, channel), out var inInflux) ? inInflux : null;
+                    foreach (var candidate in (Reading?[])[spoolHolds ? SpooledRecords.Latest(connection, box, channel, shipped: false) : null, stored is null ? SpooledRecords.Latest(connection, box, channel, shipped: true) : null])
+                    {
+                        if (candidate is { } c && (latest is not { } l || c.DeviceTimeMs > l.DeviceTimeMs))
+                        {
+                            latest = c;
+                        }
+                    }
+
+                    if (latest is { } newest)
+                    {
+                        result.Add(newest);
+                    }
+                }
+            }
+
+            return result;
+        });
+    }
+
+    public async Task<IReadOnlyList<BoxEvent>> QueryEventsAsync(string boxId, string name, long fromMs, long toMs, CancellationToken cancellationToken = default)
+    {
+        var spooled = SpoolHolds ? _spool.Read(c => SpooledRecords.Events(c, boxId, name, fromMs, toMs)) : [];
+        var stored = await FromInfluxAsync(
+            token => QueryEventsInInfluxAsync(boxId, name, fromMs, toMs, token),
+            cancellationToken).ConfigureAwait(false) ?? [];
+        return SpoolMerge.ByDeviceTime(stored, spooled, static e => e.DeviceTimeMs, int.MaxValue);
+    }
+
+    /// <summary>Records of one box in [from, to] spooled and not yet in InfluxDB, with their chain links.</summary>
+    internal (List<(Reading Reading, long Link)> Readings, List<(BoxEvent Event, long Link)> Events) SpooledLinked(string boxId, long fromMs, long toMs) =>
+        SpoolHolds ? _spool.Read(c => SpooledRecords.Linked(c, boxId, fromMs, toMs)) : ([], []);
+
+    /// <summary>Whether anything waits in the spool; the reads skip it when not.</summary>
+    private bool SpoolHolds => _replayer.Backlog > 0;
+
+    /// <summary>
+    /// InfluxDB's answer, or null while InfluxDB cannot be read: the caller then answers from the
+    /// spool alone, which holds everything acknowledged since the outage began (a restart during an
+    /// outage rebuilds its rule state from it) but not what InfluxDB held before. Such partial
+    /// answers are logged once per outage and counted (fleet.influx.reads.spool_only).
+    /// </summary>
+    private async Task<T?> FromInfluxAsync<T>(Func<CancellationToken, Task<T>> query, CancellationToken cancellationToken)
+        where T : class
+    {
+        Exception? failure = null;
+        if (_replayer.InfluxReachable)
+        {
+            try
+            {
+                var answer = await query(cancellationToken).ConfigureAwait(false);
+                _readingSpoolAlone = false;
+                return answer;
+            }
+            catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                failure = exception;
+            }
+        }
+
+        _replayer.ReadFromSpoolAlone();
+        if (!_readingSpoolAlone)
+        {
+            _readingSpoolAlone = true;
+            InfluxLog.ReadingSpoolAlone(_logger, _replayer.Backlog, failure);
+        }
+
+        return null;
+    }
+
+    private async Task<List<StoredReading>> QueryInfluxAsync(string boxId, string channel, long fromMs, long toMs, int limit, CancellationToken cancellationToken)
+    {
         var query = $"SELECT \"value\", received_at FROM {LineProtocol.ReadingMeasurement} WHERE box = {LineProtocol.Literal(boxId)} AND channel = {LineProtocol.Literal(channel)} AND time >= {fromMs}ms AND time <= {toMs}ms ORDER BY time ASC LIMIT {limit}";
         using var document = await _influx.QueryAsync(query, write: false, cancellationToken).ConfigureAwait(false);
         var result = new List<StoredReading>();
@@ -184,13 +294,9 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         return result;
     }
 
-    public async Task<IReadOnlyList<Reading>> LatestPerChannelAsync(IReadOnlyCollection<string> boxIds, IReadOnlyList<string> channels, CancellationToken cancellationToken = default)
+    private async Task<List<Reading>> LatestInInfluxAsync(IReadOnlyCollection<string> boxIds, IReadOnlyList<string> channels, CancellationToken cancellationToken)
     {
         var result = new List<Reading>();
-        if (boxIds.Count == 0 || channels.Count == 0)
-        {
-            return result;
-        }
 
         // One query per chunk of boxes: GROUP BY the tags with LIMIT 1 gives each series' newest point.
         var channelFilter = string.Join(" OR ", channels.Select(c => "channel = " + LineProtocol.Literal(c)));
@@ -222,7 +328,7 @@ public sealed class InfluxReadingStore : IReadingStore, IHostedService, IAsyncDi
         return result;
     }
 
-    public async Task<IReadOnlyList<BoxEvent>> QueryEventsAsync(string boxId, string name, long fromMs, long toMs, CancellationToken cancellationToken = default)
+    private async Task<List<BoxEvent>> QueryEventsInInfluxAsync(string boxId, string name, long fromMs, long toMs, CancellationToken cancellationToken)
     {
         var query = $"SELECT \"value\", received_at FROM {LineProtocol.EventMeasurement} WHERE box = {LineProtocol.Literal(boxId)} AND \"name\" = {LineProtocol.Literal(name)} AND time >= {fromMs}ms AND time <= {toMs}ms ORDER BY time ASC";
         using var document = await _influx.QueryAsync(query, write: false, cancellationToken).ConfigureAwait(false);

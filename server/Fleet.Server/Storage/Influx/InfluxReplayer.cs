@@ -25,6 +25,7 @@ internal sealed class InfluxReplayer : IDisposable
     private long _shippedSeq;
     private long _backlog;
     private long _dropped;
+    private long _spoolOnlyReads;
     private volatile bool _reachable = true;
 
     public InfluxReplayer(InfluxSpool spool, InfluxHttp influx, InfluxOptions options, TimeProvider time, IMeterFactory meters, ILogger logger)
@@ -38,11 +39,15 @@ internal sealed class InfluxReplayer : IDisposable
         _meter = meters.Create(MeterName);
         _meter.CreateObservableGauge("fleet.influx.spool.backlog", () => Interlocked.Read(ref _backlog), "{record}", "Readings and events spooled locally, not yet written to InfluxDB");
         _meter.CreateObservableCounter("fleet.influx.dropped", () => Interlocked.Read(ref _dropped), "{record}", "Records InfluxDB refused for good (400)");
+        _meter.CreateObservableCounter("fleet.influx.reads.spool_only", () => Interlocked.Read(ref _spoolOnlyReads), "{query}", "Queries answered from the spool alone while InfluxDB could not be read");
     }
 
     public long Backlog => Interlocked.Read(ref _backlog);
 
     public bool InfluxReachable => _reachable;
+
+    /// <summary>Counts a query answered without InfluxDB.</summary>
+    public void ReadFromSpoolAlone() => Interlocked.Increment(ref _spoolOnlyReads);
 
     public void Spooled(long lines)
     {

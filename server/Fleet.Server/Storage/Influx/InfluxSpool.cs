@@ -20,6 +20,8 @@ internal sealed class InfluxSpool : IDisposable
     private readonly SqliteCommand _ledgerReading, _ledgerEvent, _outbox;
     private readonly StringBuilder _lines = new();
     private readonly string _connectionString;
+    private readonly SpooledRecords _records;
+    private long _lastSeq;
 
     public InfluxSpool(string filePath, string synchronous)
     {
@@ -34,14 +36,19 @@ internal sealed class InfluxSpool : IDisposable
                 CREATE TABLE IF NOT EXISTS ledger_readings(box_id TEXT NOT NULL, channel TEXT NOT NULL, t INTEGER NOT NULL, PRIMARY KEY(box_id, channel, t)) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS ledger_events(box_id TEXT NOT NULL, name TEXT NOT NULL, t INTEGER NOT NULL, PRIMARY KEY(box_id, name, t)) WITHOUT ROWID;
                 CREATE TABLE IF NOT EXISTS outbox(seq INTEGER PRIMARY KEY AUTOINCREMENT, lines INTEGER NOT NULL, body TEXT NOT NULL);
-                """;
+                """ + SpooledRecords.Schema;
             create.ExecuteNonQuery();
+            create.CommandText = "SELECT ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'outbox'), 0);";
+            _lastSeq = (long)create.ExecuteScalar()!;
         }
+
+        _records = new SpooledRecords(_writer);
 
         _ledgerReading = Prepare("INSERT OR IGNORE INTO ledger_readings VALUES ($b, $k, $t);");
         _ledgerEvent = Prepare("INSERT OR IGNORE INTO ledger_events VALUES ($b, $k, $t);");
         _outbox = _writer.CreateCommand();
-        _outbox.CommandText = "INSERT INTO outbox(lines, body) VALUES ($n, $body); SELECT last_insert_rowid();";
+        _outbox.CommandText = "INSERT INTO outbox(seq, lines, body) VALUES ($seq, $n, $body);";
+        _outbox.Parameters.Add("$seq", SqliteType.Integer);
         _outbox.Parameters.Add("$n", SqliteType.Integer);
         _outbox.Parameters.Add("$body", SqliteType.Text);
     }
@@ -55,7 +62,8 @@ internal sealed class InfluxSpool : IDisposable
     /// </summary>
     public long Commit(List<WriteRequest> requests, StoredBatch[] results, ChainAppender chain)
     {
-        long lastSeq = 0;
+        // One writer: the row's number is known before it is inserted, so its records can carry it.
+        var outboxSeq = _lastSeq + 1;
         var newLines = 0;
         _lines.Clear();
         using var transaction = _writer.BeginTransaction();
@@ -98,20 +106,25 @@ internal sealed class InfluxSpool : IDisposable
             if (readings is not null || events is not null)
             {
                 chain.Append(request.BoxId, seq, readings ?? StoredBatch.NoReadings, events ?? StoredBatch.NoEvents);
+                _records.Add(transaction, outboxSeq, seq, readings, events);
             }
 
             results[i] = new StoredBatch(request.BoxId, readings ?? StoredBatch.NoReadings, events ?? StoredBatch.NoEvents, duplicates);
         }
 
-        if (newLines > 0)
+        if (newLines == 0)
         {
-            _outbox.Parameters[0].Value = newLines;
-            _outbox.Parameters[1].Value = _lines.ToString();
-            lastSeq = (long)_outbox.ExecuteScalar()!;
+            transaction.Commit();
+            return 0;
         }
 
+        _outbox.Parameters[0].Value = outboxSeq;
+        _outbox.Parameters[1].Value = newLines;
+        _outbox.Parameters[2].Value = _lines.ToString();
+        _outbox.ExecuteNonQuery();
         transaction.Commit();
-        return lastSeq;
+        _lastSeq = outboxSeq;
+        return outboxSeq;
     }
 
     /// <summary>The oldest outbox rows, in commit order, up to about <paramref name="maxLines"/> lines.</summary>
@@ -135,15 +148,27 @@ internal sealed class InfluxSpool : IDisposable
         return (body.ToString(), lines, lastSeq);
     }
 
-    /// <summary>Forgets outbox rows InfluxDB has taken. The ledger keeps their keys.</summary>
+    /// <summary>Forgets outbox rows InfluxDB has taken, and their records. The ledger keeps their keys.</summary>
     public void Delete(long upToSeq)
     {
         using var connection = new SqliteConnection(_connectionString);
         connection.Open();
+        using var transaction = connection.BeginTransaction();
         using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         command.CommandText = "DELETE FROM outbox WHERE seq <= $seq;";
         command.Parameters.AddWithValue("$seq", upToSeq);
         command.ExecuteNonQuery();
+        SpooledRecords.Shipped(connection, transaction, upToSeq);
+        transaction.Commit();
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a connection of its own (WAL: it does not wait for the writer).</summary>
+    public T Read<T>(Func<SqliteConnection, T> read)
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return read(connection);
     }
 
     /// <summary>Forgets the ledger's keys of records with a device time before <paramref name="beforeMs"/>; returns how many.</summary>
@@ -177,6 +202,7 @@ internal sealed class InfluxSpool : IDisposable
         _ledgerReading.Dispose();
         _ledgerEvent.Dispose();
         _outbox.Dispose();
+        _records.Dispose();
         _writer.Dispose();
     }
 

@@ -16,6 +16,17 @@ public sealed class InfluxStoreContractTests(InfluxFixture influx) : ReadingStor
     protected override Task<IReadingStore> OpenAsync(ICommittedBatchSink sink) => influx.OpenStoreAsync(Directory, _database, sink);
 }
 
+/// <summary>
+/// The contract while InfluxDB cannot be reached at all: every record stays in the spool, and the
+/// queries answer from it (a restart during an outage reads the same way).
+/// </summary>
+public sealed class InfluxStoreDuringAnOutageContractTests(InfluxFixture influx) : ReadingStoreContract, IClassFixture<InfluxFixture>
+{
+    private readonly Uri _nobodyListens = new($"http://127.0.0.1:{Infrastructure.FleetServer.FreeTcpPort()}");
+
+    protected override Task<IReadingStore> OpenAsync(ICommittedBatchSink sink) => influx.OpenStoreAsync(Directory, "fleet", sink, writeWaitMilliseconds: 0, url: _nobodyListens);
+}
+
 /// <summary>One influxd for a test class, and a way to open stores against it.</summary>
 public sealed class InfluxFixture : IAsyncLifetime
 {
@@ -31,10 +42,10 @@ public sealed class InfluxFixture : IAsyncLifetime
         await _services.DisposeAsync();
     }
 
-    public async Task<IReadingStore> OpenStoreAsync(string directory, string database, ICommittedBatchSink sink, int writeWaitMilliseconds = 5000)
+    public async Task<IReadingStore> OpenStoreAsync(string directory, string database, ICommittedBatchSink sink, int writeWaitMilliseconds = 5000, Uri? url = null)
     {
         var storage = new StorageOptions { DataDirectory = directory, TimeSeries = StorageOptions.InfluxDb };
-        var influx = new InfluxOptions { Url = Daemon.Url.ToString(), Database = database, WriteWaitMilliseconds = writeWaitMilliseconds, RetryMilliseconds = 100 };
+        var influx = new InfluxOptions { Url = (url ?? Daemon.Url).ToString(), Database = database, WriteWaitMilliseconds = writeWaitMilliseconds, RetryMilliseconds = 100 };
         var store = new InfluxReadingStore(
             new FleetDatabase(storage, "/"), [sink], Options.Create(storage), Options.Create(influx),
             TimeProvider.System, _services.GetRequiredService<IMeterFactory>(), NullLogger<InfluxReadingStore>.Instance);
