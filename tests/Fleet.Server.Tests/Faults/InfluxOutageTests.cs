@@ -110,6 +110,70 @@ public sealed class InfluxOutageTests
         Assert.Equal((300L, 0L), ((await server.IngestionAsync())!.ReadingsStored, (await server.IngestionAsync())!.Duplicates));
     }
 
+    [Fact]
+    public async Task ARestartDuringAnInfluxOutageRebuildsTheGraceFromSpooledReadingsAndRaisesTheAlertOnce()
+    {
+        await using var influx = await InfluxDaemon.StartAsync();
+        var data = FleetServer.NewDataDirectory();
+        string[] settings =
+        [
+            "--Storage:TimeSeries=InfluxDb",
+            $"--InfluxDb:Url={influx.Url}",
+            "--InfluxDb:Database=fleet",
+            "--InfluxDb:WriteWaitMilliseconds=200",
+            "--InfluxDb:RetryMilliseconds=100",
+            "--InfluxDb:RequestTimeoutSeconds=2",
+        ];
+        const string boxId = "BX-RESTART";
+        var start = Senml.NowSeconds() - 3600;
+
+        static async Task PublishPacksAsync(TestBox box, long start, int from, int to, double celsius)
+        {
+            for (var pack = from; pack < to; pack++)
+            {
+                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i) * 6, celsius)).ToArray();
+                var result = await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, readings));
+                Assert.True(result.IsSuccess, $"pack {pack} was not acknowledged: {result.ReasonCode}");
+            }
+        }
+
+        try
+        {
+            await using (var before = await FleetServer.StartAsync(data, settings))
+            await using (var box = await TestBox.ConnectAsync(before, boxId))
+            {
+                await box.PublishStatusAsync(("c1", CompartmentKinds.Chilled));
+                await PublishPacksAsync(box, start, 0, 10, 4); // device minutes 0-10, in InfluxDB
+                await Eventually.ReturnsAsync(() => HealthAsync(before), h => h.GetProperty("spoolBacklog").GetInt64() == 0, "the cold readings to reach InfluxDB");
+                await influx.StopAsync();
+                await PublishPacksAsync(box, start, 10, 14, 9.5); // warm from minute 10 to 13.9: within the five minutes' grace
+                Assert.Empty(await before.AlertsAsync("open", boxId));
+            }
+
+            await using var after = await FleetServer.StartAsync(data, settings);
+            var spooled = await after.ReadingsAsync(boxId, "c1");
+            await using var again = await TestBox.ConnectAsync(after, boxId);
+            await PublishPacksAsync(again, start, 14, 16, 9.5); // still warm until minute 15.9
+            var raised = await Eventually.ReturnsAsync(() => after.AlertsAsync("open", boxId), a => a.Count == 1, "the alert after the restart");
+            var firstWarm = DateTimeOffset.FromUnixTimeSeconds(start + 600);
+
+            await influx.StartAgainAsync();
+            await Eventually.ReturnsAsync(() => HealthAsync(after), h => h.GetProperty("spoolBacklog").GetInt64() == 0, "the spool to drain", TimeSpan.FromSeconds(20));
+
+            // While InfluxDB is away the API answers from the spool: the 40 warm readings, not the cold ones InfluxDB holds.
+            Assert.Equal(Enumerable.Repeat(9.5, 40), spooled!.Readings.Select(r => r.Value));
+            Assert.Equal(firstWarm.AddMinutes(5), Assert.Single(raised).RaisedAt);
+            Assert.Single(await after.AlertsAsync("all", boxId));
+            Assert.Equal(160, await CountInInfluxAsync(influx, "fleet", boxId));
+            Assert.Equal(160, await after.ReadingCountAsync(boxId, "c1"));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            FleetServer.TryDelete(data);
+        }
+    }
+
     private static async Task<JsonElement> HealthAsync(FleetServer server)
     {
         using var response = await server.Http.GetAsync("/health", Ct);
