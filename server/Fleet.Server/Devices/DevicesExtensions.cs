@@ -26,7 +26,7 @@ public static class DevicesExtensions
         devices.MapPost("/{boxId}/commands", SendCommandAsync)
             .WithName("SendDeviceCommand")
             .WithSummary("Send a command to a box over MQTT")
-            .WithDescription("The body is a command document of docs/protocol.md (e.g. {\"cmd\":\"resend\",\"from\":1795000000,\"to\":1795003600}); the server publishes it to fleet/v1/boxes/{boxId}/commands with QoS 1. Boxes cannot publish commands themselves. Embedded broker only.");
+            .WithDescription("The body is a command document of docs/protocol.md (e.g. {\"cmd\":\"resend\",\"from\":1795000000,\"to\":1795003600}); the server publishes it to fleet/v1/boxes/{boxId}/commands with QoS 1. Boxes cannot publish commands themselves. With an external broker (Mqtt:Mode=External) the server publishes through its own client connection. 503 when the broker is not there or refuses.");
         devices.MapDelete("/{boxId}/credentials", Revoke)
             .WithName("RevokeDeviceCredentials")
             .WithSummary("Revoke a box's MQTT secret and drop its live session");
@@ -65,7 +65,7 @@ public static class DevicesExtensions
     }
 
     private static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> SendCommandAsync(
-        string boxId, System.Text.Json.JsonElement command, IServiceProvider services, CancellationToken cancellationToken)
+        string boxId, System.Text.Json.JsonElement command, Ingestion.IMqttIngress broker, ILoggerFactory logs, HttpContext context, CancellationToken cancellationToken)
     {
         if (!BoxIdentity.IsValid(boxId))
         {
@@ -77,12 +77,19 @@ public static class DevicesExtensions
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>(StringComparer.Ordinal) { ["cmd"] = ["a command is a JSON object with a \"cmd\" string (docs/protocol.md)"] });
         }
 
-        if (services.GetService<Ingestion.MqttBrokerService>() is not { IsRunning: true } broker)
+        var logger = logs.CreateLogger(typeof(DevicesExtensions).FullName!);
+        var by = AuditActor.From(context).Name;
+        try
         {
-            return TypedResults.Problem("Commands go through the embedded broker; with an external broker, publish them with the server's broker account.", statusCode: StatusCodes.Status503ServiceUnavailable);
+            await broker.SendCommandAsync(boxId, System.Text.Encoding.UTF8.GetBytes(command.GetRawText()), cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException exception)
+        {
+            DevicesLog.CommandFailed(logger, name.GetString()!, boxId, by, exception.Message);
+            return TypedResults.Problem(exception.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        await broker.SendCommandAsync(boxId, System.Text.Encoding.UTF8.GetBytes(command.GetRawText()), cancellationToken).ConfigureAwait(false);
+        DevicesLog.CommandSent(logger, name.GetString()!, boxId, by);
         return TypedResults.Accepted((string?)null);
     }
 

@@ -34,6 +34,40 @@ public sealed class ExternalBrokerClient(
 
     public int Port => _settings.Port;
 
+    /// <summary>
+    /// Publishes the command through the server's own connection, QoS 1: the broker has it once this
+    /// returns and delivers it to the box's session (now, or when the box returns with its session).
+    /// The server's broker account needs write access to fleet/v1/boxes/+/commands (docs/security.md).
+    /// </summary>
+    public async Task SendCommandAsync(string boxId, byte[] command, CancellationToken cancellationToken)
+    {
+        if (!_client.IsConnected)
+        {
+            throw new InvalidOperationException($"The server is not connected to the broker at {_settings.Host}:{_settings.Port}.");
+        }
+
+        var message = new MqttApplicationMessageBuilder()
+            .WithTopic(Fleet.Firmware.Protocol.Topics.For(boxId, Fleet.Firmware.Protocol.Topics.Commands))
+            .WithPayload(command)
+            .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
+            .Build();
+        MqttClientPublishResult result;
+        try
+        {
+            result = await _client.PublishAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or MQTTnet.Exceptions.MqttClientNotConnectedException)
+        {
+            throw new InvalidOperationException($"The broker at {_settings.Host}:{_settings.Port} did not take the command: {exception.Message}", exception);
+        }
+
+        // MQTT 3.1.1 has no reason in a PUBACK: a broker whose ACL denies the topic acknowledges and drops.
+        if (!result.IsSuccess)
+        {
+            throw new InvalidOperationException($"The broker refused the command: {result.ReasonCode} {result.ReasonString}");
+        }
+    }
+
     public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;

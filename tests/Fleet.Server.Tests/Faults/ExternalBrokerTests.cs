@@ -1,6 +1,8 @@
 using Fleet.Firmware.Protocol;
 using Fleet.Server.Tests.Infrastructure;
 using Fleet.Server.Tests.RealParts;
+using MQTTnet;
+using MQTTnet.Protocol;
 
 namespace Fleet.Server.Tests.Faults;
 
@@ -36,6 +38,49 @@ public sealed class ExternalBrokerTests : IDisposable
         }
 
         return sent;
+    }
+
+    [Fact]
+    public async Task ACommandIsPublishedThroughTheExternalBrokerToTheBoxsCommandTopic()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var server = await StartServerAsync(broker);
+        await using var box = await TestBox.ConnectAsync(broker.Port, "BX-CMD", secret: null);
+        var received = new TaskCompletionSource<(string Topic, string Payload, MqttQualityOfServiceLevel QoS)>(TaskCreationOptions.RunContinuationsAsynchronously);
+        box.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            received.TrySetResult((e.ApplicationMessage.Topic, e.ApplicationMessage.ConvertPayloadToString(), e.ApplicationMessage.QualityOfServiceLevel));
+            return Task.CompletedTask;
+        };
+        await box.Client.SubscribeAsync(Topics.For(box.BoxId, Topics.Commands), MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
+        await Eventually.ReturnsAsync(() => Task.FromResult(server.GetRequiredService<Fleet.Server.Ingestion.IMqttIngress>().IsRunning), up => up, "the server's connection to mosquitto");
+
+        using var response = await server.Http.PostAsync(
+            "/api/devices/BX-CMD/commands",
+            new StringContent("""{"cmd":"resend","from":1795000000,"to":1795003600}""", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+        var command = await received.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(("fleet/v1/boxes/BX-CMD/commands", MqttQualityOfServiceLevel.AtLeastOnce), (command.Topic, command.QoS));
+        Assert.Equal("resend", System.Text.Json.JsonDocument.Parse(command.Payload).RootElement.GetProperty("cmd").GetString());
+    }
+
+    [Fact]
+    public async Task ACommandWhileTheBrokerIsAwayIsRefusedWithAReason()
+    {
+        var broker = await MosquittoBroker.StartAsync();
+        await using var server = await StartServerAsync(broker);
+        await broker.DisposeAsync();
+        await Eventually.ReturnsAsync(() => Task.FromResult(server.GetRequiredService<Fleet.Server.Ingestion.IMqttIngress>().IsRunning), up => !up, "the server to notice the broker is gone");
+
+        using var response = await server.Http.PostAsync(
+            "/api/devices/BX-CMD/commands",
+            new StringContent("""{"cmd":"resend","from":1795000000,"to":1795003600}""", System.Text.Encoding.UTF8, "application/json"),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("not connected", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
