@@ -33,7 +33,8 @@ public sealed class InfluxOutageTests
         {
             for (var pack = from; pack < to; pack++)
             {
-                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i) * 6, celsius)).ToArray();
+                // A tenth of a degree of noise: 120 identical readings in a row would be a stuck sensor (R8), a second alert.
+                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i) * 6, celsius + (i % 2 * 0.1))).ToArray();
                 var result = await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, readings));
                 Assert.True(result.IsSuccess, $"pack {pack} was not acknowledged: {result.ReasonCode}");
                 sent += readings.Length;
@@ -131,7 +132,8 @@ public sealed class InfluxOutageTests
         {
             for (var pack = from; pack < to; pack++)
             {
-                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i) * 6, celsius)).ToArray();
+                // A tenth of a degree of noise: 120 identical readings in a row would be a stuck sensor (R8), a second alert.
+                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i) * 6, celsius + (i % 2 * 0.1))).ToArray();
                 var result = await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, readings));
                 Assert.True(result.IsSuccess, $"pack {pack} was not acknowledged: {result.ReasonCode}");
             }
@@ -161,7 +163,8 @@ public sealed class InfluxOutageTests
             await Eventually.ReturnsAsync(() => HealthAsync(after), h => h.GetProperty("spoolBacklog").GetInt64() == 0, "the spool to drain", TimeSpan.FromSeconds(20));
 
             // While InfluxDB is away the API answers from the spool: the 40 warm readings, not the cold ones InfluxDB holds.
-            Assert.Equal(Enumerable.Repeat(9.5, 40), spooled!.Readings.Select(r => r.Value));
+            Assert.Equal(40, spooled!.Readings.Count(r => r.Value >= 9.5));
+            Assert.Equal(40, spooled.Readings.Count);
             Assert.Equal(firstWarm.AddMinutes(5), Assert.Single(raised).RaisedAt);
             Assert.Single(await after.AlertsAsync("all", boxId));
             Assert.Equal(160, await CountInInfluxAsync(influx, "fleet", boxId));
