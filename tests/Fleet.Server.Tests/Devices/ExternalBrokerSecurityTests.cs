@@ -76,6 +76,18 @@ public sealed partial class ExternalBrokerSecurityTests : IDisposable
         await Eventually.ReturnsAsync(() => server.ReadingCountAsync(box.BoxId, "c1"), n => n == 1, "the box's own reading stored through mosquitto");
         Assert.Null(await server.BoxAsync("BX-EXT-2"));
         Assert.Equal(0, await server.ReadingCountAsync("BX-EXT-2", "c1"));
+
+        // The page's ACL lets the server's account write a box's command topic and the box read its own.
+        var command = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        box.Client.ApplicationMessageReceivedAsync += e =>
+        {
+            command.TrySetResult(e.ApplicationMessage.Topic);
+            return Task.CompletedTask;
+        };
+        await box.Client.SubscribeAsync(Topics.For(box.BoxId, Topics.Commands), MQTTnet.Protocol.MqttQualityOfServiceLevel.AtLeastOnce, TestContext.Current.CancellationToken);
+        using var sent = await server.Http.PostAsync($"/api/devices/{box.BoxId}/commands", new StringContent("{\"cmd\":\"resend\",\"from\":1,\"to\":2}", System.Text.Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Equal(Topics.For(box.BoxId, Topics.Commands), await command.Task.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken));
     }
 
     private static string AclFromSecurityPage()
