@@ -52,7 +52,7 @@ public static class BoxesExtensions
         boxes.MapGet("/{id}/readings", GetReadingsAsync)
             .WithName("GetBoxReadings")
             .WithSummary("Stored readings of one channel, oldest first")
-            .WithDescription("channel: c1 … c8 or ambient (required). from, to: ISO-8601 device times (default: the last 24 hours). limit: at most this many readings (default and maximum 10000).");
+            .WithDescription("channel: c1 … c8 or ambient (required). from, to: ISO-8601 device times (default: the 24 hours up to now, or up to the channel's latest reading when the box's clock runs ahead of the server's). limit: at most this many readings (default and maximum 10000).");
         return app;
     }
 
@@ -115,7 +115,9 @@ public static class BoxesExtensions
             return TypedResults.BadRequest($"limit must be between 1 and {MaxReadings}");
         }
 
-        var end = to ?? time.GetUtcNow();
+        // A box's clock may run ahead of the server's (up to Ingestion:MaxClockAheadSeconds): by default
+        // the window reaches the channel's newest reading, so what the box just sent is never left out.
+        var end = to ?? LaterOf(time.GetUtcNow(), registry.Find(id), known);
         var start = from ?? end.AddHours(-24);
         if (start > end)
         {
@@ -133,6 +135,19 @@ public static class BoxesExtensions
         }
 
         return TypedResults.Ok(new ReadingsResponse(id, known, start, end, readings));
+    }
+
+    private static DateTimeOffset LaterOf(DateTimeOffset now, BoxSnapshot? box, string channel)
+    {
+        foreach (var known in box?.Channels ?? [])
+        {
+            if (known.Channel == channel && known.DeviceTimeMs is { } latest && latest > now.ToUnixTimeMilliseconds())
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(latest);
+            }
+        }
+
+        return now;
     }
 
     private static BoxResponse ToResponse(BoxSnapshot box, AlertService alerts)
