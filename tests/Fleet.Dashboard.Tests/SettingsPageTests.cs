@@ -86,7 +86,32 @@ public sealed class SettingsPageTests : DashboardTestContext
         var row = Assert.Single(page.FindAll("[data-testid=profile-row]"));
         Assert.Equal("boxes/BX-0002", row.QuerySelector("a")!.GetAttribute("href"));
         Assert.Equal("c1 chilled: max 5.0 °C, grace 3 min", Assert.Single(row.QuerySelectorAll("[data-testid=profile-compartment]")).TextContent.Trim());
-        Assert.Contains("2 boxes with a profile; 1 set limits of its own", page.Find("[data-testid=profiles-summary]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("2 boxes with a profile; 1 set limits of their own", page.Find("[data-testid=profiles-summary]").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ABoxFoundBySearchHasItsCompartmentLimitsEditedAndSaved()
+    {
+        RuleSettings.Profiles.Add(new BoxProfileLimitsView("BX-0007", new DateOnly(2025, 1, 2), [new CompartmentLimitsView("c1", "chilled", LimitValues.None), new CompartmentLimitsView("c2", "hot", LimitValues.None)]));
+        var page = Render<SettingsPage>();
+        Assert.NotNull(page.Find("[data-testid=profiles-none]"));
+
+        page.Find("[data-testid=profile-search]").Input("bx-0007");
+        page.Find("[data-box-id=BX-0007] [data-testid=edit-profile]").Click();
+        page.Find("[data-channel=c1] [data-testid=box-max-input]").Input("9");
+        page.Find("form.profile-editor").Submit();
+        Assert.Contains("compartment c1: maxCelsius may only lower the maximum of 8", page.Find("[data-testid=profile-problem]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(RuleSettings.SavedBoxes);
+
+        page.Find("[data-channel=c1] [data-testid=box-max-input]").Input("5");
+        page.Find("[data-channel=c2] [data-testid=box-min-input]").Input("65");
+        page.Find("form.profile-editor").Submit();
+
+        var (boxId, compartments) = Assert.Single(RuleSettings.SavedBoxes);
+        Assert.Equal(("BX-0007", new LimitValues(5, null, null), new LimitValues(null, 65, null)), (boxId, compartments[0].Limits, compartments[1].Limits));
+        Assert.Contains("Saved BX-0007's compartment limits", page.Find("[data-testid=profile-confirmation]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=profile-editor]"));
+        Assert.Equal(["c1 chilled: max 5.0 °C", "c2 hot: min 65.0 °C"], page.FindAll("[data-box-id=BX-0007] [data-testid=profile-compartment]").Select(c => c.TextContent.Trim()));
     }
 
     [Fact]

@@ -19,4 +19,10 @@ public interface IRuleSettings
 
     /// <summary>Every box with a profile, with its compartments' own limits (null values keep the kind's).</summary>
     Task<IReadOnlyList<BoxProfileLimitsView>> GetBoxProfilesAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets the own limits of a box's compartments (by channel; capabilities and in-service date are
+    /// kept), as PUT /api/boxes/{id}/profile does; refused with the reason when a value would not tighten its kind's.
+    /// </summary>
+    Task<BoxLimitsChangeResult> SaveBoxLimitsAsync(string boxId, IReadOnlyList<CompartmentLimitsView> compartments, CancellationToken cancellationToken = default);
 }

@@ -13,11 +13,17 @@ namespace Fleet.Dashboard.Pages;
 /// </summary>
 public partial class SettingsPage : ComponentBase
 {
+    /// <summary>How many boxes a search lists at most.</summary>
+    public const int MaxProfilesShown = 50;
+
     private readonly List<CategoryRow> rows = [];
     private RuleSettingsView? rules;
     private IReadOnlyList<BoxProfileLimitsView>? profiles;
     private string? error;
     private string? confirmation;
+    private string? boxConfirmation;
+    private string boxFilter = "";
+    private BoxEditor? editing;
     private bool busy;
 
     [Inject]
@@ -71,6 +77,54 @@ public partial class SettingsPage : ComponentBase
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             row.Problem = "the change could not be sent: " + exception.Message;
+        }
+        finally
+        {
+            busy = false;
+        }
+    }
+
+    // Without a search, the boxes that set limits of their own; with one, the boxes whose id contains it.
+    private List<BoxProfileLimitsView> ShownProfiles => string.IsNullOrWhiteSpace(boxFilter)
+        ? [.. (profiles ?? []).Where(p => p.HasOwnLimits).Take(MaxProfilesShown)]
+        : [.. (profiles ?? []).Where(p => p.BoxId.Contains(boxFilter.Trim(), StringComparison.OrdinalIgnoreCase)).Take(MaxProfilesShown)];
+
+    private int OwnLimitsCount() => profiles?.Count(p => p.HasOwnLimits) ?? 0;
+
+    private void Edit(BoxProfileLimitsView box)
+    {
+        boxConfirmation = null;
+        editing = new BoxEditor(box);
+    }
+
+    private void CancelEdit() => editing = null;
+
+    private async Task SaveBoxAsync()
+    {
+        if (editing is not { } editor)
+        {
+            return;
+        }
+
+        busy = true;
+        editor.Problem = null;
+        try
+        {
+            var result = await Settings.SaveBoxLimitsAsync(editor.BoxId, [.. editor.Rows.Select(r => r.View)]);
+            if (result.Problem is { } problem)
+            {
+                editor.Problem = problem;
+            }
+            else if (result.Box is { } saved)
+            {
+                profiles = [.. (profiles ?? []).Select(p => p.BoxId == saved.BoxId ? saved : p)];
+                boxConfirmation = $"Saved {saved.BoxId}'s compartment limits.";
+                editing = null;
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            editor.Problem = "the change could not be sent: " + exception.Message;
         }
         finally
         {
@@ -132,5 +186,31 @@ public partial class SettingsPage : ComponentBase
             View = now;
             (MaxCelsius, MinCelsius, GraceMinutes) = (now.InForce.MaxCelsius, now.InForce.MinCelsius, now.InForce.GraceMinutes);
         }
+    }
+
+    /// <summary>A box's compartments being edited, and the server's refusal.</summary>
+    private sealed class BoxEditor(BoxProfileLimitsView box)
+    {
+        public string BoxId { get; } = box.BoxId;
+
+        public List<CompartmentRow> Rows { get; } = [.. box.Compartments.Select(c => new CompartmentRow(c))];
+
+        public string? Problem { get; set; }
+    }
+
+    /// <summary>One compartment's limits as the admin types them.</summary>
+    private sealed class CompartmentRow(CompartmentLimitsView compartment)
+    {
+        public string Channel { get; } = compartment.Channel;
+
+        public string Capability { get; } = compartment.Capability;
+
+        public double? MaxCelsius { get; set; } = compartment.Limits.MaxCelsius;
+
+        public double? MinCelsius { get; set; } = compartment.Limits.MinCelsius;
+
+        public double? GraceMinutes { get; set; } = compartment.Limits.GraceMinutes;
+
+        public CompartmentLimitsView View => new(Channel, Capability, new LimitValues(MaxCelsius, MinCelsius, GraceMinutes));
     }
 }

@@ -10,7 +10,7 @@ namespace Fleet.Server.Settings;
 /// The settings page's data (IRuleSettings), one per dashboard circuit: only an admin may read or
 /// change the settings, as on the API, and each change is audited in the circuit's signed-in user's name.
 /// </summary>
-public sealed class ScopedRuleSettings(RuleSettings settings, BoxProfileStore profiles, AuthenticationStateProvider authentication) : IRuleSettings
+public sealed class ScopedRuleSettings(RuleSettings settings, BoxProfileStore profiles, BoxProfileEditor editor, AuthenticationStateProvider authentication) : IRuleSettings
 {
     private const string NotAllowed = "Only admins may see and change the rule settings.";
 
@@ -36,11 +36,38 @@ public sealed class ScopedRuleSettings(RuleSettings settings, BoxProfileStore pr
             return [];
         }
 
-        return [.. (await profiles.AllAsync(cancellationToken).ConfigureAwait(false)).Select(p => new BoxProfileLimitsView(
-            p.BoxId,
-            p.InService,
-            [.. p.Compartments.Select(c => new CompartmentLimitsView(c.Channel, c.Capability, new LimitValues(c.MaxCelsius, c.MinCelsius, c.GraceMinutes)))]))];
+        return [.. (await profiles.AllAsync(cancellationToken).ConfigureAwait(false)).Select(View)];
     }
+
+    public async Task<BoxLimitsChangeResult> SaveBoxLimitsAsync(string boxId, IReadOnlyList<CompartmentLimitsView> compartments, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(compartments);
+        if (await AdminAsync().ConfigureAwait(false) is not { } actor)
+        {
+            return BoxLimitsChangeResult.Refused(NotAllowed);
+        }
+
+        if (await profiles.FindAsync(boxId, cancellationToken).ConfigureAwait(false) is not { } stored)
+        {
+            return BoxLimitsChangeResult.Refused($"box {boxId} has no profile");
+        }
+
+        // Only the limits change: each compartment keeps its capability, the box its in-service date.
+        var changed = stored with
+        {
+            Compartments = [.. stored.Compartments.Select(c => compartments.FirstOrDefault(n => n.Channel == c.Channel) is { } edited
+                ? c with { MaxCelsius = edited.Limits.MaxCelsius, MinCelsius = edited.Limits.MinCelsius, GraceMinutes = edited.Limits.GraceMinutes }
+                : c)],
+        };
+        return await editor.SaveAsync(changed, actor, cancellationToken).ConfigureAwait(false) is { } problem
+            ? BoxLimitsChangeResult.Refused(problem)
+            : new BoxLimitsChangeResult(View(changed), null);
+    }
+
+    private static BoxProfileLimitsView View(BoxProfile profile) => new(
+        profile.BoxId,
+        profile.InService,
+        [.. profile.Compartments.Select(c => new CompartmentLimitsView(c.Channel, c.Capability, new LimitValues(c.MaxCelsius, c.MinCelsius, c.GraceMinutes)))]);
 
     // The circuit's user as the audit trail names them, when an admin; null otherwise.
     private async Task<AuditActor?> AdminAsync()

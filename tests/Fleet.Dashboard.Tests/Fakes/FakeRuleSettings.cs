@@ -80,6 +80,22 @@ internal sealed class FakeRuleSettings : IRuleSettings
         return Task.FromResult(new CategoryChangeResult(after, null, $"{category}: back to {after.Source}"));
     }
 
+    public List<(string BoxId, IReadOnlyList<CompartmentLimitsView> Compartments)> SavedBoxes { get; } = [];
+
+    public Task<BoxLimitsChangeResult> SaveBoxLimitsAsync(string boxId, IReadOnlyList<CompartmentLimitsView> compartments, CancellationToken cancellationToken = default)
+    {
+        var before = Profiles.Single(p => p.BoxId == boxId);
+        if (compartments.FirstOrDefault(c => c.Capability == "chilled" && c.Limits.MaxCelsius > 8) is { } looser)
+        {
+            return Task.FromResult(BoxLimitsChangeResult.Refused($"compartment {looser.Channel}: maxCelsius may only lower the maximum of 8 °C (down to -60)"));
+        }
+
+        SavedBoxes.Add((boxId, compartments));
+        var after = before with { Compartments = compartments };
+        Profiles[Profiles.IndexOf(before)] = after;
+        return Task.FromResult(new BoxLimitsChangeResult(after, null));
+    }
+
     public Task<IReadOnlyList<BoxProfileLimitsView>> GetBoxProfilesAsync(CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<BoxProfileLimitsView>>(Refusal is null ? [.. Profiles] : []);
 }

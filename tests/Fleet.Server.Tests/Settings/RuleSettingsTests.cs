@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Claims;
 using System.Text.Json;
 using Fleet.Dashboard.Data;
 using Fleet.Firmware.Protocol;
@@ -9,6 +10,8 @@ using Fleet.Server.Deliveries;
 using Fleet.Server.Rules;
 using Fleet.Server.Tests.Audit.Support;
 using Fleet.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Fleet.Server.Tests.Settings;
 
@@ -148,6 +151,53 @@ public sealed class RuleSettingsTests : IAsyncLifetime
             settings.Kinds.Select(k => (k.Kind, k.MaxCelsius, k.InstantMaxCelsius, k.Source)));
         Assert.Equal(60, settings.Kinds.Single(k => k.Kind == "hot").MinCelsius);
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _server.Http.PutAsJsonAsync("/api/settings/rules", new { }, Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheSettingsPagesDataActsAsTheSignedInAdminForCategoriesAndBoxesAndRefusesAManager()
+    {
+        (await _server.Http.PutAsJsonAsync("/api/boxes/BX-RS9/profile", new { inService = "2025-01-02", compartments = new[] { new { channel = "c1", capability = "chilled" } } }, Ct)).EnsureSuccessStatusCode();
+        using var admin = CircuitOf("ada", "admin");
+        using var manager = CircuitOf("mo", "manager", "meituan");
+        var adminSettings = admin.ServiceProvider.GetRequiredService<IRuleSettings>();
+        var managerSettings = manager.ServiceProvider.GetRequiredService<IRuleSettings>();
+
+        Assert.Null((await adminSettings.SaveCategoryAsync(FoodCategories.Hot, new LimitValues(null, 65, null), Ct)).Problem);
+        var looser = await adminSettings.SaveBoxLimitsAsync("BX-RS9", [new CompartmentLimitsView("c1", "chilled", new(9, null, null))], Ct);
+        var saved = await adminSettings.SaveBoxLimitsAsync("BX-RS9", [new CompartmentLimitsView("c1", "chilled", new(5, null, 3))], Ct);
+
+        Assert.Contains("compartment c1: maxCelsius may only lower the maximum of 8", looser.Problem, StringComparison.Ordinal);
+        Assert.Equal(new LimitValues(5, null, 3), Assert.Single(saved.Box!.Compartments).Limits);
+        var rule = _server.GetRequiredService<CompartmentRules>().For("BX-RS9", "c1", CompartmentKinds.Chilled)!;
+        Assert.Equal((5.0, 3.0), (rule.Limit, rule.Options.GraceMinutes));
+        var hot = await _server.Http.SingleAsync("config.changed", "settings/rules/categories/hot");
+        var box = await _server.Http.AuditAsync("?action=config.changed&target=box-profile/BX-RS9");
+        Assert.Equal(("ada", "dashboard"), (hot.Actor, hot.ClientAddress));
+        Assert.Equal("ada", box.Entries[0].Actor);
+        Assert.Equal(2, box.Entries.Count);
+
+        Assert.NotNull((await managerSettings.GetRulesAsync(Ct)).Refusal);
+        Assert.NotNull((await managerSettings.SaveCategoryAsync(FoodCategories.Hot, new LimitValues(null, 70, null), Ct)).Problem);
+        Assert.NotNull((await managerSettings.SaveBoxLimitsAsync("BX-RS9", [new CompartmentLimitsView("c1", "chilled", LimitValues.None)], Ct)).Problem);
+        Assert.Empty(await managerSettings.GetBoxProfilesAsync(Ct));
+        Assert.Equal(65, _server.GetRequiredService<CompartmentRules>().CategoryLimits[FoodCategories.Hot].MinCelsius);
+    }
+
+    // A dashboard circuit's services with its signed-in user, as Blazor sets it when the circuit starts.
+    private IServiceScope CircuitOf(string name, string role, string? platform = null)
+    {
+        var identity = new ClaimsIdentity("test", ClaimTypes.Name, ClaimTypes.Role);
+        identity.AddClaim(new Claim(ClaimTypes.Name, name));
+        identity.AddClaim(new Claim(ClaimTypes.Role, role));
+        if (platform is not null)
+        {
+            identity.AddClaim(new Claim(Fleet.Server.Access.FleetClaims.Platform, platform));
+        }
+
+        var scope = _server.Services.CreateScope();
+        var authentication = (IHostEnvironmentAuthenticationStateProvider)scope.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(identity))));
+        return scope;
     }
 
     private static (string, double, double)[] Every30Seconds(int fromSeconds, int toSeconds, double celsius) =>
