@@ -20,14 +20,15 @@ public sealed class CompartmentRules
 {
     private readonly CompartmentRule _chilled, _frozen, _hot;
     private readonly ConcurrentDictionary<(string BoxId, string Channel), CompartmentRule> _ownLimits = new();
-    private readonly CategoryLimitStore _categoryStore;
     private volatile IReadOnlyDictionary<string, TighterLimits> _categories;
 
     public CompartmentRules(IOptions<RulesOptions> options, IOptions<IngestionOptions> ingestion, CategoryLimitStore categoryStore)
     {
+        ArgumentNullException.ThrowIfNull(categoryStore);
         Options = options.Value;
-        _categoryStore = categoryStore;
-        _categories = new Dictionary<string, TighterLimits>(Options.Categories, StringComparer.Ordinal);
+        // Read here, not on start, so that no rule, watch or verdict ever judges by the configured
+        // limits of a category an admin has changed: whichever service first needs the rules builds them.
+        _categories = Merge(Options.Categories, categoryStore.All());
         var lateAfterMs = ingestion.Value.LateAfterSeconds * 1000L;
         _chilled = new(CompartmentKinds.Chilled, Options.Chilled, lateAfterMs);
         _frozen = new(CompartmentKinds.Frozen, Options.Frozen, lateAfterMs);
@@ -127,19 +128,23 @@ public sealed class CompartmentRules
     public void UseCategoryLimits(IReadOnlyDictionary<string, TighterLimits> stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        var inForce = new Dictionary<string, TighterLimits>(Options.Categories, StringComparer.Ordinal);
+        _categories = Merge(Options.Categories, stored);
+    }
+
+    private static Dictionary<string, TighterLimits> Merge(Dictionary<string, TighterLimits> configured, IReadOnlyDictionary<string, TighterLimits> stored)
+    {
+        var inForce = new Dictionary<string, TighterLimits>(configured, StringComparer.Ordinal);
         foreach (var (category, limits) in stored)
         {
             inForce[category] = limits;
         }
 
-        _categories = inForce;
+        return inForce;
     }
 
-    /// <summary>Takes in every stored profile's limits and category setting, and each profile saved from now on.</summary>
+    /// <summary>Takes in every stored profile's limits, and each profile saved from now on.</summary>
     public async Task LoadAsync(BoxProfileStore profiles, CancellationToken cancellationToken)
     {
-        UseCategoryLimits(await _categoryStore.AllAsync(cancellationToken).ConfigureAwait(false));
         profiles.Saved += Apply;
         foreach (var boxId in await profiles.BoxIdsAsync(cancellationToken).ConfigureAwait(false))
         {

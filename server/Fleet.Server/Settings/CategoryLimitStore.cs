@@ -7,13 +7,17 @@ namespace Fleet.Server.Settings;
 /// <summary>The category_limits table: the food categories' limits an admin set at run time.</summary>
 public sealed class CategoryLimitStore(FleetDatabase database, TimeProvider time)
 {
-    /// <summary>Every stored setting, by category.</summary>
-    public async Task<IReadOnlyDictionary<string, TighterLimits>> AllAsync(CancellationToken cancellationToken)
+    /// <summary>Every stored setting, by category, read at once: for the rules' start, before anything is judged.</summary>
+    public IReadOnlyDictionary<string, TighterLimits> All()
     {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT category, max_celsius, min_celsius, grace_minutes FROM category_limits;";
         var result = new Dictionary<string, TighterLimits>(StringComparer.Ordinal);
-        foreach (var setting in await SettingsAsync(cancellationToken).ConfigureAwait(false))
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
         {
-            result[setting.Category] = setting.Limits;
+            result[reader.GetString(0)] = new TighterLimits { MaxCelsius = Number(reader, 1), MinCelsius = Number(reader, 2), GraceMinutes = Number(reader, 3) };
         }
 
         return result;
