@@ -122,7 +122,7 @@ public sealed class RegulatorPageTests : DashboardTestContext
     }
 
     [Theory]
-    [InlineData("admin", "alerts couriers deliveries disinfection audit regulator")]
+    [InlineData("admin", "alerts couriers deliveries disinfection audit regulator settings")]
     [InlineData("manager", "alerts couriers deliveries disinfection")]
     [InlineData("regulator", "alerts deliveries audit regulator")]
     public void EachRoleIsOfferedThePagesItMayUse(string role, string pages)

@@ -40,6 +40,22 @@ public sealed class BoxProfileStore(FleetDatabase database, TimeProvider time)
             : null;
     }
 
+    /// <summary>Every stored profile, by box id.</summary>
+    public async Task<IReadOnlyList<BoxProfile>> AllAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT box_id, in_service, compartments FROM box_profiles ORDER BY box_id;";
+        var result = new List<BoxProfile>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            result.Add(new BoxProfile(reader.GetString(0), Parse(reader.GetString(1)), JsonSerializer.Deserialize<List<CompartmentCapability>>(reader.GetString(2), Json) ?? []));
+        }
+
+        return result;
+    }
+
     /// <summary>Every box with a profile: the boxes the platform has put into service.</summary>
     public async Task<IReadOnlyList<string>> BoxIdsAsync(CancellationToken cancellationToken)
     {

@@ -19,6 +19,7 @@ public static class BoxProfilesExtensions
             .Validate(o => o.ReplaceAfterDays is >= 1 and <= 3650, "Disinfection:ReplaceAfterDays must be between 1 and 3650.")
             .ValidateOnStart();
         builder.Services.AddSingleton<BoxProfileStore>();
+        builder.Services.AddSingleton<BoxProfileEditor>();
         builder.Services.AddSingleton<Disinfections>();
         return builder;
     }
@@ -35,7 +36,7 @@ public static class BoxProfilesExtensions
     }
 
     private static async Task<Results<Ok<BoxProfile>, BadRequest<string>, NotFound<string>>> PutProfileAsync(
-        string id, BoxProfileRequest request, BoxProfileStore store, CompartmentRules rules, ScopeGuard guard, BoxRegistry registry, ClaimsPrincipal user, AuditTrail audit, HttpContext context, CancellationToken cancellationToken)
+        string id, BoxProfileRequest request, BoxProfileEditor editor, ScopeGuard guard, ClaimsPrincipal user, HttpContext context, CancellationToken cancellationToken)
     {
         if (!await SeesAsync(guard, user, id, cancellationToken).ConfigureAwait(false))
         {
@@ -52,25 +53,10 @@ public static class BoxProfilesExtensions
             return TypedResults.BadRequest("inService (yyyy-MM-dd) and at least one compartment are required");
         }
 
-        foreach (var compartment in compartments)
-        {
-            if (!ChannelNamesAreValid(compartment.Channel) || !CompartmentKinds.IsKnown(compartment.Capability))
-            {
-                return TypedResults.BadRequest($"compartment {compartment.Channel}: channel must be c1…c8 and capability chilled, frozen, hot or ambient");
-            }
-
-            if (compartment.Tighter() is { } tighter
-                && (rules.For(compartment.Capability) is { } rule ? tighter.Problem(rule.Options) : "an ambient compartment has no temperature limits") is { } problem)
-            {
-                return TypedResults.BadRequest($"compartment {compartment.Channel}: {problem}");
-            }
-        }
-
         var profile = new BoxProfile(id, since, compartments);
-        var before = await store.FindAsync(id, cancellationToken).ConfigureAwait(false);
-        await store.SaveAsync(profile, cancellationToken).ConfigureAwait(false);
-        await audit.RecordAsync(AuditEntry.ConfigChanged(AuditActor.From(context), new AuditTarget(AuditTarget.BoxProfile, id), before, profile, registry.PlatformOf(id))).ConfigureAwait(false);
-        return TypedResults.Ok(profile);
+        return await editor.SaveAsync(profile, AuditActor.From(context), cancellationToken).ConfigureAwait(false) is { } problem
+            ? TypedResults.BadRequest(problem)
+            : TypedResults.Ok(profile);
     }
 
     private static async Task<Results<Ok<BoxProfileResponse>, NotFound<string>>> GetProfileAsync(
@@ -87,7 +73,7 @@ public static class BoxProfilesExtensions
             return TypedResults.NotFound($"no box {id}");
         }
 
-        if (!ChannelNamesAreValid(record.Channel) || record.DueOn <= record.CalibratedOn)
+        if (!BoxProfileEditor.ChannelNameIsValid(record.Channel) || record.DueOn <= record.CalibratedOn)
         {
             return TypedResults.BadRequest("channel must be c1…c8 and dueOn after calibratedOn");
         }
@@ -106,9 +92,6 @@ public static class BoxProfilesExtensions
         var scope = AccessScope.Of(user);
         return scope.IsAdmin || await guard.SeesBoxAsync(scope, id, cancellationToken).ConfigureAwait(false);
     }
-
-    private static bool ChannelNamesAreValid(string? channel) =>
-        channel is { Length: 2 } && channel[0] == 'c' && channel[1] is >= '1' and <= '8';
 }
 
 /// <summary>The body of PUT /api/boxes/{id}/profile.</summary>

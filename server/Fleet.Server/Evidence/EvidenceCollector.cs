@@ -19,7 +19,7 @@ public sealed class EvidenceCollector(
     ChainVerifier verifier,
     IChainRecordReader records,
     EvidenceQueries queries,
-    IOptions<RulesOptions> rules,
+    CompartmentRules rules,
     IOptions<WatchOptions> watch,
     IOptions<VerdictOptions> verdictOptions,
     TimeProvider time)
@@ -120,7 +120,7 @@ public sealed class EvidenceCollector(
         }
 
         boxAlerts.Sort(static (a, b) => a.RaisedAtMs.CompareTo(b.RaisedAtMs));
-        return new EvidenceSet(kind, subject, title, from, to, time.GetUtcNow(), user, boxes, found, boxAlerts, rules.Value, watch.Value, verdictOptions.Value);
+        return new EvidenceSet(kind, subject, title, from, to, time.GetUtcNow(), user, boxes, found, boxAlerts, rules.InForce, watch.Value, verdictOptions.Value);
     }
 
     private async Task<BoxEvidence> BoxAsync(string boxId, List<(long From, long To)> spans, CancellationToken cancellationToken)

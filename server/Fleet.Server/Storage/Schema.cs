@@ -242,6 +242,19 @@ internal static class Schema
         CREATE INDEX deliveries_by_order_time ON deliveries(ordered_at);
         CREATE INDEX deliveries_by_merchant ON deliveries(merchant, ordered_at);
         """,
+
+        // 11: food categories' limits set by an admin at run time (issue 6, settings:
+        // Settings/CategoryLimitStore), in force over Rules:Categories; deleting a row puts the
+        // configured default back. Each change is also in the audit trail with before and after.
+        """
+        CREATE TABLE category_limits(
+            category TEXT NOT NULL PRIMARY KEY,
+            max_celsius REAL,
+            min_celsius REAL,
+            grace_minutes REAL,
+            updated_at INTEGER NOT NULL,
+            updated_by TEXT NOT NULL);
+        """,
     ];
 
     public static int LatestVersion => Steps.Length;

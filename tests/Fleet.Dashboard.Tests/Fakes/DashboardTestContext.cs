@@ -21,6 +21,8 @@ public abstract class DashboardTestContext : BunitContext
 
     private protected FakeRegulatorData RegulatorData { get; } = new();
 
+    private protected FakeRuleSettings RuleSettings { get; } = new();
+
     private protected FixedTimeProvider Clock { get; } =
         new(Views.Now, TimeZoneInfo.CreateCustomTimeZone("UTC+08", TimeSpan.FromHours(8), "UTC+08", "UTC+08"));
 
@@ -34,6 +36,7 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<IFleetRegisters>(Registers);
         Services.AddSingleton<IAuditFeed>(AuditFeed);
         Services.AddSingleton<IRegulatorData>(RegulatorData);
+        Services.AddSingleton<IRuleSettings>(RuleSettings);
         Services.AddSingleton<TimeProvider>(Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         DefaultWaitTimeout = Deadline;
