@@ -117,3 +117,11 @@ window.fleetChart = {
         });
     },
 };
+
+window.fleet = {
+    // Writes a page's filters into the address bar without navigating, so a reload keeps them.
+    // Blazor's own history state is kept.
+    rememberAddress(url) {
+        history.replaceState(history.state, "", url);
+    },
+};
