@@ -38,7 +38,8 @@ public abstract class DashboardTestContext : BunitContext
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         DefaultWaitTimeout = Deadline;
 
-        // The chart attaches its pointer gestures through fleet.js; the browser tests cover those.
-        JSInterop.Mode = JSRuntimeMode.Loose;
+        // fleet.js: the chart's pointer gestures and the filters written into the address; the browser tests cover those.
+        JSInterop.SetupVoid("fleetChart.attach", _ => true).SetVoidResult();
+        JSInterop.SetupVoid("fleet.rememberAddress", _ => true).SetVoidResult();
     }
 }

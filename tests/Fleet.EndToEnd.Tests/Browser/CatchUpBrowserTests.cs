@@ -94,8 +94,12 @@ public sealed class CatchUpBrowserTests
     private static async Task CutOffAsync(IPage page)
     {
         await page.Context.SetOfflineAsync(true);
-        await page.EvaluateAsync("() => window.fleetTestSockets.forEach(socket => socket.close())");
-        await page.GetByTestId("reconnect").WaitForAsync();
+        // A close sent while offline is now and then not noticed at once; close again until the page says so.
+        await Eventually.GetAsync(async () =>
+        {
+            await page.EvaluateAsync("() => window.fleetTestSockets.forEach(socket => socket.close())");
+            return await page.GetByTestId("reconnect").IsVisibleAsync() ? "cut off" : null;
+        }, TimeSpan.FromSeconds(30), "the page to notice it lost the server");
     }
 
     private static Task AlertRaisedAsync(FleetServer server, string boxId) =>
