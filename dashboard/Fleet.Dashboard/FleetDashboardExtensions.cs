@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Components.Server;
 using Microsoft.AspNetCore.Hosting.StaticWebAssets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,11 +13,15 @@ public static class FleetDashboardExtensions
     /// <summary>
     /// Adds the dashboard's components with interactive server rendering. The host registers
     /// <see cref="Data.IFleetFeed"/>; a <see cref="TimeProvider"/> falls back to the system clock.
+    /// The circuits' options can be set under <c>Dashboard:Circuit</c>, such as
+    /// <c>DisconnectedCircuitRetentionPeriod</c>: how long a page whose connection dropped keeps its
+    /// state on the server (3 minutes by default; after it the page reloads when it reconnects).
     /// </summary>
     public static IServiceCollection AddFleetDashboard(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddOptions<CircuitOptions>().BindConfiguration("Dashboard:Circuit");
         services.AddCascadingAuthenticationState();
         services.TryAddSingleton(TimeProvider.System);
         return services;

@@ -67,6 +67,33 @@ public sealed class DeliveryPageTests : DashboardTestContext
         Assert.Contains("There is no delivery nope", page.Find("[data-testid=not-found]").TextContent, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void TheTripIsChartedFromPickupToHandOverWithALinkToZoomOnTheBoxsPage()
+    {
+        Feed.DeliveryDetails["o-3"] = Detail("o-3", verdict: null);
+        Feed.Histories["box-001"] = new BoxHistoryView("box-001", Now, Now,
+            [new ChannelSeriesView("c1", "chilled", 8, false, [new ChartPoint(Now.AddMinutes(-30), 4), new ChartPoint(Now.AddMinutes(-5), 5)])], [], []);
+
+        var page = Render<DeliveryPage>(p => p.Add(x => x.OrderId, "o-3"));
+
+        page.WaitForElement("[data-testid=trip] [data-testid=box-chart]");
+        Assert.Equal(("box-001", Now.AddMinutes(-40), Now.AddMinutes(4)), Feed.HistoryRequests[^1]);
+        Assert.Equal("boxes/box-001?from=2025-06-01T11:20:00Z&to=2025-06-01T12:04:00Z", page.Find("[data-testid=trip-box-link]").GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-testid=chart-zoom-in]"));
+    }
+
+    [Fact]
+    public void ADeliveryNotYetPickedUpHasNoTripChart()
+    {
+        Feed.DeliveryDetails["o-4"] = Detail("o-4", verdict: null) with { PickedUpAt = null, HandedOverAt = null };
+
+        var page = Render<DeliveryPage>(p => p.Add(x => x.OrderId, "o-4"));
+
+        page.WaitForElement("[data-testid=verdict]");
+        Assert.Empty(page.FindAll("[data-testid=trip]"));
+        Assert.Empty(Feed.HistoryRequests);
+    }
+
     private static DeliveryDetailView Detail(string id, VerdictView? verdict) =>
         new(id, "Dumpling House", "1 Main St", [new FoodItemView("Sushi set", "raw-or-cold", 4)],
             Now.AddHours(-1), Now.AddMinutes(-55), Now.AddMinutes(-5), "courier-7", "box-001",

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Fleet.Dashboard.Data;
 using Fleet.Dashboard.Live;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace Fleet.Dashboard.Pages;
 
@@ -33,9 +34,20 @@ public partial class AlertsPage : LivePage
     [SupplyParameterFromQuery(Name = "box")]
     public string? Box { get; set; }
 
+    /// <summary>"all" to list resolved alerts too (alerts?show=all).</summary>
+    [SupplyParameterFromQuery(Name = "show")]
+    public string? Show { get; set; }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
     protected override void OnParametersSet()
     {
         boxFilter = Box ?? "";
+        showAll = string.Equals(Show, "all", StringComparison.OrdinalIgnoreCase);
         Recompute();
     }
 
@@ -113,10 +125,27 @@ public partial class AlertsPage : LivePage
             .ToList();
     }
 
-    private void ShowAll(bool all)
+    private Task ShowAll(bool all)
     {
         showAll = all;
+        return FilterChangedAsync();
+    }
+
+    /// <summary>
+    /// Applies the filters and writes them into the address, so a reload (after a lost connection,
+    /// say) shows the same list. Written in place by fleet.js, not navigated to: the filter is
+    /// applied as it is typed, and a navigation's echo would arrive a keystroke late.
+    /// </summary>
+    private async Task FilterChangedAsync()
+    {
         Recompute();
+        var term = boxFilter.Trim();
+        var address = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["box"] = term.Length > 0 ? term : null,
+            ["show"] = showAll ? "all" : null,
+        });
+        await JS.InvokeVoidAsync("fleet.rememberAddress", address);
     }
 
     private void Begin(AlertView alert, bool resolve)

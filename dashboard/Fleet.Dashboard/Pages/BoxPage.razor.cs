@@ -1,10 +1,15 @@
+using Fleet.Dashboard.Components;
 using Fleet.Dashboard.Data;
 using Fleet.Dashboard.Live;
 using Microsoft.AspNetCore.Components;
 
 namespace Fleet.Dashboard.Pages;
 
-/// <summary>One box: its latest status live, its compartments' history as a chart, and its open alerts.</summary>
+/// <summary>
+/// One box: its latest status live, its compartments' history as a chart, and its open alerts.
+/// The chart shows the last hours (<c>?hours=</c>), following new readings, or a fixed window
+/// (<c>?from=&amp;to=</c>) chosen by zooming, panning or typing it, so a view can be shared.
+/// </summary>
 public partial class BoxPage : LivePage
 {
     /// <summary>How often, at most, new readings redraw the chart.</summary>
@@ -18,11 +23,32 @@ public partial class BoxPage : LivePage
     private List<AlertView> openAlerts = [];
     private BoxHistoryView? history;
     private DateTimeOffset historyLoadedAt;
-    private int hours = 1;
-    private bool historyLoading;
+    private int hours = DefaultHours;
+    private ChartWindow? fixedWindow;
+    private int historyRequest;
+    private DateTime? customFrom;
+    private DateTime? customTo;
+    private string? rangeError;
+
+    private const int DefaultHours = 1;
 
     [Parameter]
     public string BoxId { get; set; } = "";
+
+    /// <summary>Start of a fixed window, UTC ISO 8601; used with <see cref="To"/>.</summary>
+    [SupplyParameterFromQuery(Name = "from")]
+    public string? From { get; set; }
+
+    /// <summary>End of a fixed window, UTC ISO 8601.</summary>
+    [SupplyParameterFromQuery(Name = "to")]
+    public string? To { get; set; }
+
+    /// <summary>How many of the last hours to follow when no fixed window is given.</summary>
+    [SupplyParameterFromQuery(Name = "hours")]
+    public int? Hours { get; set; }
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     protected override void Subscribe()
     {
@@ -42,14 +68,27 @@ public partial class BoxPage : LivePage
         openAlerts = OpenAlertsOfBox();
     }
 
-    protected override Task OnParametersSetAsync() => LoadHistoryAsync();
+    protected override Task OnParametersSetAsync()
+    {
+        var window = ChartWindow.Parse(From, To);
+        var following = window is null ? Math.Clamp(Hours ?? DefaultHours, 1, (int)ChartWindow.Widest.TotalHours) : hours;
+        if (history is not null && window == fixedWindow && following == hours)
+        {
+            // Our own change of the address coming back: that window is loaded already.
+            return Task.CompletedTask;
+        }
+
+        fixedWindow = window;
+        hours = following;
+        return LoadHistoryAsync();
+    }
 
     protected override void ApplyPending()
     {
         if (Interlocked.Exchange(ref pendingBox, null) is { } changed)
         {
             box = changed;
-            if (Time.GetUtcNow() - historyLoadedAt >= HistoryRefresh)
+            if (fixedWindow is null && Time.GetUtcNow() - historyLoadedAt >= HistoryRefresh)
             {
                 _ = InvokeAsync(async () =>
                 {
@@ -86,28 +125,69 @@ public partial class BoxPage : LivePage
     private Task SelectRangeAsync(int selected)
     {
         hours = selected;
+        fixedWindow = null;
+        rangeError = null;
+        Remember($"hours={selected}");
         return LoadHistoryAsync();
     }
 
+    /// <summary>Shows a window the chart asked for (zoom, pan) and writes it into the address.</summary>
+    private Task ShowWindowAsync(ChartWindow window)
+    {
+        fixedWindow = window;
+        rangeError = null;
+        Remember(window.ToQuery());
+        return LoadHistoryAsync();
+    }
+
+    /// <summary>Shows the window typed into the from/to fields, read in the viewer's time zone.</summary>
+    private Task ShowCustomRangeAsync()
+    {
+        if (customFrom is not { } from || customTo is not { } to)
+        {
+            rangeError = "Give both a start and an end.";
+            return Task.CompletedTask;
+        }
+
+        var zone = Time.LocalTimeZone;
+        var window = new ChartWindow(new DateTimeOffset(from, zone.GetUtcOffset(from)), new DateTimeOffset(to, zone.GetUtcOffset(to)));
+        if (window.To <= window.From)
+        {
+            rangeError = "The end must be after the start.";
+            return Task.CompletedTask;
+        }
+
+        if (window.Length > ChartWindow.Widest)
+        {
+            rangeError = $"At most {ChartWindow.Widest.TotalDays:0} days at once.";
+            return Task.CompletedTask;
+        }
+
+        return ShowWindowAsync(window);
+    }
+
+    // The address says what is shown, so a copied link opens the same view.
+    private void Remember(string query) =>
+        Navigation.NavigateTo($"boxes/{Uri.EscapeDataString(BoxId)}?{query}");
+
+    /// <summary>Loads the window shown now; when the viewer moved on meanwhile, only the newest request's answer is kept.</summary>
     private async Task LoadHistoryAsync()
     {
-        if (historyLoading)
+        var request = ++historyRequest;
+        var now = Time.GetUtcNow();
+        historyLoadedAt = now;
+        var to = LatestMeasurement() is { } latest && latest > now ? latest : now;
+        var window = fixedWindow ?? new ChartWindow(to.AddHours(-hours), to);
+        var loaded = await Feed.GetBoxHistoryAsync(BoxId, window.From, window.To);
+        if (request != historyRequest)
         {
             return;
         }
 
-        historyLoading = true;
-        try
-        {
-            var now = Time.GetUtcNow();
-            historyLoadedAt = now;
-            var to = LatestMeasurement() is { } latest && latest > now ? latest : now;
-            history = await Feed.GetBoxHistoryAsync(BoxId, to.AddHours(-hours), to);
-        }
-        finally
-        {
-            historyLoading = false;
-        }
+        history = loaded;
+        var zone = Time.LocalTimeZone;
+        customFrom = TimeZoneInfo.ConvertTime(window.From, zone).DateTime;
+        customTo = TimeZoneInfo.ConvertTime(window.To, zone).DateTime;
     }
 
     // The window ends at the box's latest reading when its clock is ahead of ours (a simulated

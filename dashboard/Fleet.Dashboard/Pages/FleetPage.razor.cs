@@ -1,10 +1,16 @@
 using System.Collections.Concurrent;
 using Fleet.Dashboard.Data;
 using Fleet.Dashboard.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 
 namespace Fleet.Dashboard.Pages;
 
-/// <summary>The wall-screen view: every box, its compartments' temperatures, live.</summary>
+/// <summary>
+/// The wall-screen view: every box, its compartments' temperatures, live. Filtering runs here, on
+/// the server, and only the rows in view are rendered (virtualised), so 5,000 boxes stay light for
+/// the browser; the filter is kept in the address (<c>?q=&amp;problems=1</c>) so a reload keeps it.
+/// </summary>
 public partial class FleetPage : LivePage
 {
     private readonly Dictionary<string, BoxView> boxes = new(StringComparer.Ordinal);
@@ -21,6 +27,39 @@ public partial class FleetPage : LivePage
 
     private string filter = "";
     private bool onlyProblems;
+
+    /// <summary>Shows only boxes or orders whose id contains it.</summary>
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Query { get; set; }
+
+    /// <summary>"1" to show only boxes with a problem.</summary>
+    [SupplyParameterFromQuery(Name = "problems")]
+    public string? Problems { get; set; }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
+
+    protected override void OnParametersSet()
+    {
+        filter = Query ?? "";
+        onlyProblems = Problems == "1";
+        Recompute();
+    }
+
+    /// <summary>Applies the filter and writes it into the address in place (see fleet.js), so a reload keeps it.</summary>
+    private async Task FilterChangedAsync()
+    {
+        Recompute();
+        var term = filter.Trim();
+        await JS.InvokeVoidAsync("fleet.rememberAddress", Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["q"] = term.Length > 0 ? term : null,
+            ["problems"] = onlyProblems ? "1" : null,
+        }));
+    }
 
     protected override void Subscribe()
     {

@@ -38,3 +38,90 @@
     new MutationObserver(onStateChanged).observe(banner, { attributes: true, attributeFilter: ["class"] });
     banner.querySelector("[data-reconnect]")?.addEventListener("click", retry);
 })();
+
+// Pointer gestures of the temperature chart (Components/TemperatureChart): drag across the plot
+// to zoom into that stretch, Shift-drag to pan. Only the outcome, as fractions of the plot's
+// width, goes to the server, which fetches the new window; buttons and keys do the same without
+// a pointer. The host element stays while the chart inside it is redrawn, so listen on the host.
+window.fleetChart = {
+    attach(host, chart) {
+        const minimumFraction = 0.01;
+        let drag = null;
+
+        function fractionAt(svg, clientX) {
+            const box = svg.getBoundingClientRect();
+            const left = parseFloat(svg.dataset.plotLeft), right = parseFloat(svg.dataset.plotRight);
+            const x = (clientX - box.left) / box.width;
+            return Math.min(1, Math.max(0, (x - left) / (right - left)));
+        }
+
+        function showSelection(svg, from, to) {
+            const selection = host.querySelector("[data-chart-selection]");
+            if (!selection) {
+                return;
+            }
+            const box = svg.getBoundingClientRect(), hostBox = host.getBoundingClientRect();
+            const left = parseFloat(svg.dataset.plotLeft), right = parseFloat(svg.dataset.plotRight);
+            const px = f => box.left - hostBox.left + (left + f * (right - left)) * box.width;
+            selection.style.left = `${px(Math.min(from, to))}px`;
+            selection.style.width = `${px(Math.max(from, to)) - px(Math.min(from, to))}px`;
+            selection.style.top = `${box.top - hostBox.top}px`;
+            selection.style.height = `${box.height}px`;
+            selection.hidden = false;
+        }
+
+        function hideSelection() {
+            const selection = host.querySelector("[data-chart-selection]");
+            if (selection) {
+                selection.hidden = true;
+            }
+        }
+
+        host.addEventListener("pointerdown", event => {
+            const svg = event.target.closest?.("svg[data-chart-plot]");
+            if (!svg || event.button !== 0) {
+                return;
+            }
+            drag = { svg, pan: event.shiftKey, from: fractionAt(svg, event.clientX) };
+            svg.setPointerCapture(event.pointerId);
+            event.preventDefault();
+        });
+
+        host.addEventListener("pointermove", event => {
+            if (drag && !drag.pan) {
+                showSelection(drag.svg, drag.from, fractionAt(drag.svg, event.clientX));
+            }
+        });
+
+        host.addEventListener("pointerup", event => {
+            if (!drag) {
+                return;
+            }
+            const { svg, pan, from } = drag;
+            const to = fractionAt(svg, event.clientX);
+            drag = null;
+            hideSelection();
+            if (Math.abs(to - from) < minimumFraction) {
+                return;
+            }
+            if (pan) {
+                chart.invokeMethodAsync("PanByAsync", to - from);
+            } else {
+                chart.invokeMethodAsync("ZoomBetweenAsync", Math.min(from, to), Math.max(from, to));
+            }
+        });
+
+        host.addEventListener("pointercancel", () => {
+            drag = null;
+            hideSelection();
+        });
+    },
+};
+
+window.fleet = {
+    // Writes a page's filters into the address bar without navigating, so a reload keeps them.
+    // Blazor's own history state is kept.
+    rememberAddress(url) {
+        history.replaceState(history.state, "", url);
+    },
+};

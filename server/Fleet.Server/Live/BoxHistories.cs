@@ -1,6 +1,7 @@
 using Fleet.Dashboard.Data;
 using Fleet.Dashboard.Live;
 using Fleet.Firmware.Protocol;
+using Fleet.Server.Alerts;
 using Fleet.Server.Boxes;
 using Fleet.Server.Deliveries;
 using Fleet.Server.Rules;
@@ -12,11 +13,16 @@ namespace Fleet.Server.Live;
 /// <summary>
 /// A box's history for its page: each compartment's readings (thinned for a chart) against its
 /// limit, the lid's open periods, the pickups and hand-overs of its deliveries, its disinfection
-/// cycles and its calibration records.
+/// cycles, its calibration records and the periods of its alerts. Each call reads and thins the
+/// window asked for, so a chart zoomed into a few minutes gets every reading of those minutes.
 /// </summary>
 public sealed class BoxHistories(
-    BoxRegistry registry, DeliveryStore deliveries, IReadingStore readings, Disinfections disinfections, BoxProfileStore profiles, IOptions<RulesOptions> rules)
+    BoxRegistry registry, DeliveryStore deliveries, IReadingStore readings, Disinfections disinfections, BoxProfileStore profiles,
+    SqliteAlertStore alerts, IOptions<RulesOptions> rules)
 {
+    /// <summary>The box's newest alerts looked through for those overlapping the range.</summary>
+    private const int MaxAlertsLookedAt = 1_000;
+
     /// <summary>Readings read per channel for a chart before thinning: a day at one reading every 5 s, with room.</summary>
     private const int MaxReadingsPerChannel = 20_000;
 
@@ -76,7 +82,24 @@ public sealed class BoxHistories(
             calibrations.Add(new CalibrationView(record.Channel, record.CalibratedOn, record.DueOn));
         }
 
-        return new BoxHistoryView(boxId, from, to, series, lidOpen, moments, cycles, calibrations);
+        return new BoxHistoryView(boxId, from, to, series, lidOpen, moments, cycles, calibrations,
+            await AlertPeriodsAsync(boxId, fromMs, toMs, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The box's alerts raised before the range ends and resolved after it starts, or still open; oldest first.</summary>
+    private async Task<IReadOnlyList<AlertView>> AlertPeriodsAsync(string boxId, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        var overlapping = new List<AlertView>();
+        foreach (var alert in await alerts.QueryAsync(state: null, boxId, MaxAlertsLookedAt, cancellationToken).ConfigureAwait(false))
+        {
+            if (alert.RaisedAtMs <= toMs && (alert.ResolvedAtMs ?? long.MaxValue) >= fromMs)
+            {
+                overlapping.Add(alert.ToView());
+            }
+        }
+
+        overlapping.Sort(static (a, b) => a.RaisedAt.CompareTo(b.RaisedAt));
+        return overlapping;
     }
 
     /// <summary>Pairs "lid" true with the next false; a lid still open at <paramref name="toMs"/> has no end.</summary>

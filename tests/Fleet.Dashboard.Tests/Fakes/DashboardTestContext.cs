@@ -40,5 +40,9 @@ public abstract class DashboardTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Clock);
         SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         DefaultWaitTimeout = Deadline;
+
+        // fleet.js: the chart's pointer gestures and the filters written into the address; the browser tests cover those.
+        JSInterop.SetupVoid("fleetChart.attach", _ => true).SetVoidResult();
+        JSInterop.SetupVoid("fleet.rememberAddress", _ => true).SetVoidResult();
     }
 }

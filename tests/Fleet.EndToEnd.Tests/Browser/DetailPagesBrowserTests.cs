@@ -27,6 +27,58 @@ public sealed class DetailPagesBrowserTests
     }
 
     [Fact]
+    public async Task ZoomingTheBoxChartFetchesEveryReadingOfTheStretchFromTheServerAndKeepsTheViewInTheAddress()
+    {
+        using var server = FleetServer.Start();
+        await using var chromium = await Chromium.LaunchAsync();
+
+        // An hour at one reading every 5 s: 721 readings of c1, more than a chart draws, all too warm.
+        await HandPublisher.PublishDenseAsync(server, "BX-ZOOM-1", c1: 9.5, minutes: 60, everySeconds: 5, Cancellation);
+        var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, "boxes/BX-ZOOM-1"), server.Admin);
+        var c1 = page.Locator("[data-testid=box-chart] [data-testid=chart-series][data-channel=c1]");
+        await c1.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        await UntilAsync(async () => PointsIn(await c1.GetAttributeAsync("d")) > 200, "the hour's readings drawn");
+        Assert.InRange(PointsIn(await c1.GetAttributeAsync("d")), 2, 600);
+
+        // The too-warm stretch raised an alert: its period is shaded, its rule named.
+        var period = page.Locator("[data-testid=alert-period]").First;
+        await period.WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        Assert.Contains(await period.GetAttributeAsync("data-rule") ?? "", await period.Locator("title").TextContentAsync() ?? "", StringComparison.Ordinal);
+
+        // Drag across the middle fifth of the plot.
+        var plot = await page.Locator("svg[data-chart-plot]").BoundingBoxAsync() ?? throw new InvalidOperationException("no chart");
+        float At(double fraction) => (float)(plot.X + ((36 + (fraction * 828)) / 900 * plot.Width));
+        await page.Mouse.MoveAsync(At(0.4), plot.Y + (plot.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(At(0.5), plot.Y + (plot.Height / 2), new() { Steps = 5 });
+        await page.Mouse.MoveAsync(At(0.6), plot.Y + (plot.Height / 2), new() { Steps = 5 });
+        await page.Mouse.UpAsync();
+
+        await UntilAsync(() => Task.FromResult(page.Url.Contains("from=", StringComparison.Ordinal) && page.Url.Contains("to=", StringComparison.Ordinal)), "the window in the address");
+        var chart = page.GetByTestId("box-chart");
+        await UntilAsync(async () => DateTimeOffset.Parse(await chart.GetAttributeAsync("data-to") ?? "", System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(await chart.GetAttributeAsync("data-from") ?? "", System.Globalization.CultureInfo.InvariantCulture) < TimeSpan.FromMinutes(13), "the chart zoomed");
+
+        // The zoomed window came from the server with every reading in it, not the old points stretched.
+        var window = DateTimeOffset.Parse(await chart.GetAttributeAsync("data-to") ?? "", System.Globalization.CultureInfo.InvariantCulture)
+            - DateTimeOffset.Parse(await chart.GetAttributeAsync("data-from") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(PointsIn(await c1.GetAttributeAsync("d")), (int)(window / TimeSpan.FromSeconds(5)) - 2, (int)(window / TimeSpan.FromSeconds(5)) + 2);
+
+        // The address is the view: opening it again shows the same window.
+        var shared = page.Url;
+        var from = await chart.GetAttributeAsync("data-from");
+        await page.GotoAsync(shared);
+        await page.GetByTestId("connection").GetByText("Live").WaitForAsync();
+        Assert.Equal(from, await page.GetByTestId("box-chart").GetAttributeAsync("data-from"));
+
+        // Keyboard: "-" on the focused chart zooms out, and the address follows.
+        await page.Locator("svg[data-chart-plot]").FocusAsync();
+        await page.Keyboard.PressAsync("-");
+        await UntilAsync(() => Task.FromResult(page.Url != shared), "the wider window in the address");
+        Assert.NotEqual(from, await page.GetByTestId("box-chart").GetAttributeAsync("data-from"));
+    }
+
+    [Fact]
     public async Task DeliveryPageShowsADispatchedDelivery()
     {
         using var server = FleetServer.Start();
@@ -48,4 +100,9 @@ public sealed class DetailPagesBrowserTests
         Assert.Equal("pending", await page.GetByTestId("verdict-badge").TextContentAsync());
         Assert.Contains("Cold noodles", await page.GetByTestId("food-items").InnerTextAsync(), StringComparison.Ordinal);
     }
+
+    private static Task UntilAsync(Func<Task<bool>> condition, string what) =>
+        Eventually.GetAsync(async () => await condition() ? what : null, TimeSpan.FromSeconds(15), what);
+
+    private static int PointsIn(string? path) => path?.Count(c => c is 'M' or 'L') ?? 0;
 }
