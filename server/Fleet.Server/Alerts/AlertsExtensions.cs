@@ -18,6 +18,7 @@ public static class AlertsExtensions
             .Validate(o => o.EscalationCheckSeconds is >= 0.05 and <= 3600, "Alerts:EscalationCheckSeconds must be between 0.05 and 3600.")
             .ValidateOnStart();
         builder.Services.AddSingleton<SqliteAlertStore>();
+        builder.Services.AddSingleton<AlertWriter>();
         builder.Services.AddSingleton<AlertService>();
         builder.Services.AddSingleton<AlertTenancy>();
         builder.Services.AddHostedService<AlertsLoader>();

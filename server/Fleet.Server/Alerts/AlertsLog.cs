@@ -10,4 +10,7 @@ internal static partial class AlertsLog
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Information, Message = "Alert {Id} {Action} by {By}: {Note}")]
     public static partial void Handled(ILogger logger, long id, string action, string by, string note);
+
+    [LoggerMessage(EventId = 403, Level = LogLevel.Error, Message = "Writing {Count} alert changes failed; they stay in memory and a restart's rule rebuild raises them again")]
+    public static partial void WriteFailed(ILogger logger, int count, Exception exception);
 }

@@ -17,6 +17,80 @@ public sealed class SqliteAlertStore(FleetDatabase database, TimeProvider time)
 
     private long Now => time.GetUtcNow().ToUnixTimeMilliseconds();
 
+    /// <summary>The highest alert id ever given, deleted rows included, so ids allocated in memory continue after it.</summary>
+    public async Task<long> LastIdAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var query = connection.CreateCommand();
+        query.CommandText = "SELECT max(ifnull((SELECT max(id) FROM alerts), 0), ifnull((SELECT seq FROM sqlite_sequence WHERE name = 'alerts'), 0));";
+        return Convert.ToInt64(await query.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Writes alert changes decided in memory, in order, in one transaction with one prepared insert
+    /// and one prepared resolve. Derived data: the commit skips its own fsync (see
+    /// <see cref="FleetDatabase.OpenForDerivedData"/>). A resolve leaves a row resolved already (by
+    /// hand) unchanged.
+    /// </summary>
+    public async Task WriteAsync(IReadOnlyList<AlertChange> changes, CancellationToken cancellationToken)
+    {
+        await using var connection = database.OpenForDerivedData();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = """
+            INSERT INTO alerts(id, rule, severity, box_id, channel, state, raised_at, resolved_at, late, peak, message, created_at, updated_at, order_id)
+            VALUES ($id, $rule, $severity, $box, $channel, $state, $raised, $resolved, $late, $peak, $message, $created, $now, $order)
+            ON CONFLICT DO NOTHING;
+            """;
+        var insertParameters = AddParameters(insert, "$id", "$rule", "$severity", "$box", "$channel", "$state", "$raised", "$resolved", "$late", "$peak", "$message", "$created", "$now", "$order");
+        await using var resolve = connection.CreateCommand();
+        resolve.Transaction = transaction;
+        resolve.CommandText = """
+            UPDATE alerts SET state = 'resolved', resolved_at = $resolved, peak = coalesce($peak, peak), message = $message, updated_at = $now
+            WHERE id = $id AND state <> 'resolved';
+            """;
+        var resolveParameters = AddParameters(resolve, "$id", "$resolved", "$peak", "$message", "$now");
+
+        foreach (var change in changes)
+        {
+            var alert = change.Alert;
+            if (change.IsNew)
+            {
+                Set(insertParameters, alert.Id, alert.Rule, alert.Severity, alert.BoxId, alert.Channel, alert.State, alert.RaisedAtMs, alert.ResolvedAtMs,
+                    alert.Late ? 1 : 0, alert.PeakCelsius, alert.Message, alert.CreatedAtMs, change.AtMs, alert.OrderId);
+                await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                Set(resolveParameters, alert.Id, alert.ResolvedAtMs, alert.PeakCelsius, alert.Message, change.AtMs);
+                await resolve.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static SqliteParameter[] AddParameters(SqliteCommand command, params string[] names)
+    {
+        var parameters = new SqliteParameter[names.Length];
+        for (var i = 0; i < names.Length; i++)
+        {
+            // No declared type: each value binds as what it is (text, integer, real or null).
+            parameters[i] = command.Parameters.Add(new SqliteParameter(names[i], DBNull.Value));
+        }
+
+        return parameters;
+    }
+
+    private static void Set(SqliteParameter[] parameters, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            parameters[i].Value = values[i] ?? DBNull.Value;
+        }
+    }
+
     /// <summary>Inserts an open alert; when one is already unresolved for the same rule, box, channel and delivery, returns that one.</summary>
     public async Task<(Alert Alert, bool Created)> InsertOpenAsync(NewAlert alert, CancellationToken cancellationToken)
     {

@@ -95,25 +95,31 @@ public sealed class RuleEngine(
         }
     }
 
-    private async Task ApplyAsync(CompartmentRule rule, CompartmentState state, Reading reading, RuleDecision decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// Carries out a rule's decision. The alert is decided in memory and pushed at once, its row written
+    /// by <see cref="AlertWriter"/> without this loop waiting (a restart's rebuild re-derives it).
+    /// </summary>
+    private Task ApplyAsync(CompartmentRule rule, CompartmentState state, Reading reading, RuleDecision decision, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         switch (decision.Action)
         {
             case RuleAction.Raise:
                 var message = RuleMessages.Raise(rule, reading.Channel, decision.ExcursionStartMs, decision.PeakCelsius);
-                var raised = await alerts.RaiseAsync(
-                    new NewAlert(rule.Code, Severities.Critical, reading.BoxId, reading.Channel, decision.AtMs, decision.Late, decision.PeakCelsius, message),
-                    cancellationToken).ConfigureAwait(false);
+                var raised = alerts.Raise(
+                    new NewAlert(rule.Code, Severities.Critical, reading.BoxId, reading.Channel, decision.AtMs, decision.Late, decision.PeakCelsius, message));
                 state.OpenAlertId = raised.Id;
                 RulesLog.Raised(logger, reading.BoxId, reading.Channel, message, decision.Late);
                 break;
             case RuleAction.Resolve when state.OpenAlertId is { } id:
                 var resolution = RuleMessages.Resolve(rule, reading.Channel, decision.ExcursionStartMs, decision.AtMs, decision.PeakCelsius);
-                await alerts.ResolveAsync(id, decision.AtMs, decision.PeakCelsius, resolution, cancellationToken).ConfigureAwait(false);
+                alerts.Resolve(id, decision.AtMs, decision.PeakCelsius, resolution);
                 state.OpenAlertId = null;
                 RulesLog.Resolved(logger, reading.BoxId, reading.Channel, resolution);
                 break;
         }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -8,6 +8,9 @@ namespace Fleet.Server.Storage;
 /// </summary>
 public sealed class FleetDatabase
 {
+    private const int DefaultTimeoutSeconds = 30;
+    private const int BusyTimeoutMs = DefaultTimeoutSeconds * 1000;
+
     private readonly Lock _gate = new();
     private readonly string _synchronous;
     private bool _ready;
@@ -23,7 +26,7 @@ public sealed class FleetDatabase
             Mode = SqliteOpenMode.ReadWriteCreate,
             Cache = SqliteCacheMode.Private,
             Pooling = true,
-            DefaultTimeout = 30,
+            DefaultTimeout = DefaultTimeoutSeconds,
         }.ToString();
     }
 
@@ -87,7 +90,10 @@ public sealed class FleetDatabase
         connection.Open();
         using var pragmas = connection.CreateCommand();
         // synchronous is per connection; pooled connections keep it, setting it again is cheap.
-        pragmas.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON;";
+        // busy_timeout lets SQLite itself wait for another connection's write lock, retrying within a
+        // millisecond or so; without it Microsoft.Data.Sqlite retries a busy statement after sleeping
+        // 150 ms, which an alert or a group commit that meets another writer would add to its latency.
+        pragmas.CommandText = $"PRAGMA synchronous={synchronous}; PRAGMA foreign_keys=ON; PRAGMA busy_timeout={BusyTimeoutMs};";
         pragmas.ExecuteNonQuery();
         return connection;
     }
