@@ -22,6 +22,12 @@ public sealed class LightBox(string boxId, string? secret, int port) : IAsyncDis
 
     public bool IsConnected => _client.IsConnected;
 
+    /// <summary>CONNECT → CONNACK of the successful attempt (the broker and the device credential check).</summary>
+    public TimeSpan ConnectTime { get; private set; }
+
+    /// <summary>The retained status's PUBLISH → PUBACK after connecting (the server records it durably first).</summary>
+    public TimeSpan StatusTime { get; private set; }
+
     /// <summary>Packs the broker acknowledged with success.</summary>
     public long Acknowledged => Interlocked.Read(ref _acknowledged);
 
@@ -47,8 +53,13 @@ public sealed class LightBox(string boxId, string? secret, int port) : IAsyncDis
         {
             try
             {
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
                 await _client.ConnectAsync(options, cancellationToken);
-                return await PublishAsync(SenmlPayloads.StatusTopic(BoxId), SenmlPayloads.TwoCompartmentStatus(Now(), intervalSeconds), retain: true);
+                ConnectTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var accepted = await PublishAsync(SenmlPayloads.StatusTopic(BoxId), SenmlPayloads.TwoCompartmentStatus(Now(), intervalSeconds), retain: true);
+                StatusTime = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                return accepted;
             }
             catch (Exception exception) when (exception is MQTTnet.Exceptions.MqttCommunicationException or OperationCanceledException or MQTTnet.Adapter.MqttConnectingFailedException
                 && !cancellationToken.IsCancellationRequested && attempt < attempts)

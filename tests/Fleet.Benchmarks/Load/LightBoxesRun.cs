@@ -84,6 +84,8 @@ public static class LightBoxesRun
                 parts.Description,
                 Connected: connected,
                 TimeToConnect: timeToConnect,
+                MeanConnectAck: Mean(boxes.Select(b => b.ConnectTime)),
+                MeanStatusAck: Mean(boxes.Select(b => b.StatusTime)),
                 ConnectCpu: connectCpu,
                 Window: window,
                 ReadingsStoredInWindow: storedInWindow,
@@ -120,6 +122,8 @@ public static class LightBoxesRun
             });
         return connected;
     }
+
+    private static TimeSpan Mean(IEnumerable<TimeSpan> times) => TimeSpan.FromTicks((long)times.Average(t => t.Ticks));
 
     private static string EphemeralPorts()
     {

@@ -84,11 +84,14 @@ public static class LoadHarness
             var ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore;
             var rssUnderLoad = server.Meter.ResidentBytes();
             await Task.WhenAll(publishing, probing);
+            var draining = Stopwatch.StartNew();
             if (parts.Mosquitto is not null)
             {
                 // Mosquitto acknowledged the publishers; the server may still be working through its queue.
                 await WaitUntilStoredSettlesAsync(http, cancellationToken);
             }
+
+            var drain = parts.Mosquitto is null ? (TimeSpan?)null : draining.Elapsed;
 
             var peakRss = server.Meter.PeakResidentBytes();
             await server.StopAsync();
@@ -107,7 +110,8 @@ public static class LoadHarness
                 RssBeforeLoad: rssBefore,
                 RssUnderLoad: rssUnderLoad,
                 PeakRss: peakRss,
-                TimeToReady: server.TimeToReady);
+                TimeToReady: server.TimeToReady,
+                BrokerQueueDrain: drain);
         }
         finally
         {

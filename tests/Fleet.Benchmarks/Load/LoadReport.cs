@@ -39,6 +39,7 @@ public sealed class LoadReport(LoadOptions options, MachineInfo machine, FloorRe
             ("load generator CPU, cores busy", (fleet.LoadGeneratorCpu / fleet.Window).ToString("0.00", CultureInfo.InvariantCulture)),
             ("server RSS before load / under load / peak, MiB", $"{Mib(fleet.RssBeforeLoad)} / {Mib(fleet.RssUnderLoad)} / {Mib(fleet.PeakRss)}"),
             ("server RSS per connected box under load, KiB", ((fleet.RssUnderLoad - fleet.RssBeforeLoad) / 1024.0 / (options.Publishers + 1)).ToString("0", CultureInfo.InvariantCulture)),
+            ("server draining mosquitto's queue after the publishers stopped, s", fleet.BrokerQueueDrain is { } drain ? drain.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-"),
             ("server start to ready (empty store), s", fleet.TimeToReady.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)),
             ("measured window, s", fleet.Window.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)),
             ("load average after (1/5/15 min)", loadAverageAfter),
