@@ -125,7 +125,8 @@ public static class RestartRun
             Console.WriteLine("  " + line);
         }
 
-        var passed = accepted is not null && failedPacks == 0 && unresolvedAfter == unresolvedBefore;
+        // At least as many: the watch (every 10 s) may still be raising stuck-sensor alerts when the count before is taken.
+        var passed = accepted is not null && failedPacks == 0 && unresolvedAfter >= unresolvedBefore;
         Console.WriteLine();
         Console.WriteLine(passed
             ? "PASS: restarted, the same alerts unresolved, a reading accepted."
