@@ -27,6 +27,9 @@ public sealed class RuleEngine(
     private readonly Dictionary<(string BoxId, string Channel), CompartmentState> _states = [];
     private readonly Dictionary<(string BoxId, string Channel), long> _lateFrom = [];
 
+    /// <summary>Compartments whose recent history the start-up rebuild reads in parallel at a time.</summary>
+    private const int RebuildChunk = 256;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await registry.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
@@ -225,34 +228,34 @@ public sealed class RuleEngine(
             openAlerts++;
         }
 
-        var compartments = 0;
-        var replayed = 0;
+        var compartments = new List<Compartment>();
         foreach (var kindRule in _rules.All)
         {
             foreach (var (boxId, channel) in registry.CompartmentsOfKind(kindRule.Kind))
             {
-                var rule = _rules.For(boxId, channel, kindRule.Kind)!;
-                var window = rule.Options.GraceMs + (long)(rule.Options.ReplayMarginMinutes * 60_000);
-                compartments++;
-                if (LatestDeviceTime(boxId, channel) is not { } latest)
+                compartments.Add(new Compartment(_rules.For(boxId, channel, kindRule.Kind)!, boxId, channel, LatestDeviceTime(boxId, channel)));
+            }
+        }
+
+        // Reading each compartment's recent history (two queries) is most of the cost: a chunk of
+        // compartments is read in parallel, then the rules run over it in order on this one thread,
+        // as they do live, so rule state still needs no locks.
+        var replayed = 0;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        foreach (var chunk in compartments.Chunk(RebuildChunk))
+        {
+            var histories = new IReadOnlyList<StoredReading>[chunk.Length];
+            await Parallel.ForAsync(0, chunk.Length, parallel, async (i, token) => histories[i] = await RecentHistoryAsync(chunk[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+            for (var i = 0; i < chunk.Length; i++)
+            {
+                if (histories[i].Count == 0)
                 {
                     continue;
                 }
 
+                var (rule, boxId, channel, _) = chunk[i];
                 var state = StateOf((boxId, channel));
-                var from = latest - window;
-                if (state.OpenAlertId is not null)
-                {
-                    // Readings up to the raise were evaluated when it was raised.
-                    from = Math.Max(from, state.ExcursionStartMs.GetValueOrDefault() + rule.Options.GraceMs + 1);
-                }
-                else if (await LastResolvedAtAsync(rule, boxId, channel, cancellationToken).ConfigureAwait(false) is { } resolvedAt)
-                {
-                    // Readings up to a resolve were evaluated; replaying them would raise that alert again.
-                    from = Math.Max(from, resolvedAt + 1);
-                }
-
-                foreach (var stored in await store.QueryAsync(boxId, channel, from, latest, int.MaxValue, cancellationToken).ConfigureAwait(false))
+                foreach (var stored in histories[i])
                 {
                     var reading = new Reading(boxId, channel, stored.DeviceTimeMs, stored.Value, stored.ReceivedAtMs);
                     await ApplyAsync(rule, state, reading, rule.Evaluate(state, reading), cancellationToken).ConfigureAwait(false);
@@ -261,7 +264,35 @@ public sealed class RuleEngine(
             }
         }
 
-        RulesLog.Rebuilt(logger, openAlerts, compartments, replayed);
+        RulesLog.Rebuilt(logger, openAlerts, compartments.Count, replayed);
+    }
+
+    /// <summary>
+    /// The compartment's readings the rebuild runs through its rule: the rule's window before the
+    /// latest, less what an open or resolved alert shows was evaluated already. Reads rule state
+    /// without changing it, so chunks of compartments can be read in parallel.
+    /// </summary>
+    private async Task<IReadOnlyList<StoredReading>> RecentHistoryAsync(Compartment compartment, CancellationToken cancellationToken)
+    {
+        var (rule, boxId, channel, latestMs) = compartment;
+        if (latestMs is not { } latest)
+        {
+            return [];
+        }
+
+        var from = latest - rule.Options.GraceMs - (long)(rule.Options.ReplayMarginMinutes * 60_000);
+        if (_states.TryGetValue((boxId, channel), out var state) && state.OpenAlertId is not null)
+        {
+            // Readings up to the raise were evaluated when it was raised.
+            from = Math.Max(from, state.ExcursionStartMs.GetValueOrDefault() + rule.Options.GraceMs + 1);
+        }
+        else if (await LastResolvedAtAsync(rule, boxId, channel, cancellationToken).ConfigureAwait(false) is { } resolvedAt)
+        {
+            // Readings up to a resolve were evaluated; replaying them would raise that alert again.
+            from = Math.Max(from, resolvedAt + 1);
+        }
+
+        return await store.QueryAsync(boxId, channel, from, latest, int.MaxValue, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<long?> LastResolvedAtAsync(CompartmentRule rule, string boxId, string channel, CancellationToken cancellationToken)
@@ -294,6 +325,9 @@ public sealed class RuleEngine(
 
         return null;
     }
+
+    /// <summary>A compartment to rebuild, with the device time of its latest reading (null when it has none).</summary>
+    private sealed record Compartment(CompartmentRule Rule, string BoxId, string Channel, long? LatestMs);
 
     private CompartmentState StateOf((string BoxId, string Channel) key)
     {

@@ -19,6 +19,9 @@ public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommit
 {
     private const int DefaultIntervalSeconds = 60;
 
+    /// <summary>Sampling intervals of history read first when rebuilding a channel's run.</summary>
+    private const long ShortLookBackIntervals = 8;
+
     private readonly int _stuckReadings = options.Value.StuckReadings;
     private readonly Lock _gate = new();
     private readonly Dictionary<(string BoxId, string Channel), Run> _runs = [];
@@ -68,30 +71,46 @@ public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommit
     /// <summary>
     /// Recounts, at start, each channel's run of identical readings at the end of its stored history,
     /// looking back over enough sampling intervals to see a whole run. A channel already counted from
-    /// live readings is left alone.
+    /// live readings is left alone. Boxes are read in parallel (the store takes concurrent readers).
     /// </summary>
-    public async Task RebuildAsync(BoxRegistry registry, IReadingStore store, CancellationToken cancellationToken)
-    {
-        foreach (var box in registry.Snapshot())
-        {
-            var lookBackMs = 2L * _stuckReadings * (box.IntervalSeconds ?? DefaultIntervalSeconds) * 1000;
-            foreach (var channel in box.Channels)
+    public Task RebuildAsync(BoxRegistry registry, IReadingStore store, CancellationToken cancellationToken) =>
+        Parallel.ForEachAsync(
+            registry.Snapshot(),
+            new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
+            async (box, token) =>
             {
-                if (channel.DeviceTimeMs is not { } latest)
+                var intervalMs = (box.IntervalSeconds ?? DefaultIntervalSeconds) * 1000L;
+                foreach (var channel in box.Channels)
                 {
-                    continue;
-                }
-
-                var history = await store.QueryAsync(box.BoxId, channel.Channel, latest - lookBackMs, latest, int.MaxValue, cancellationToken).ConfigureAwait(false);
-                if (TailRun(history) is { } run)
-                {
-                    lock (_gate)
+                    if (channel.DeviceTimeMs is { } latest && await TailRunAsync(store, box.BoxId, channel.Channel, latest, intervalMs, token).ConfigureAwait(false) is { } run)
                     {
-                        _runs.TryAdd((box.BoxId, channel.Channel), run);
+                        lock (_gate)
+                        {
+                            _runs.TryAdd((box.BoxId, channel.Channel), run);
+                        }
                     }
                 }
+            });
+
+    /// <summary>
+    /// The run that ends the channel's history. Most sensors changed value within their last few
+    /// readings, so a short look back finds where the run began; only a run that fills it needs the
+    /// whole look back (twice the stuck count of intervals).
+    /// </summary>
+    private async Task<Run?> TailRunAsync(IReadingStore store, string boxId, string channel, long latestMs, long intervalMs, CancellationToken cancellationToken)
+    {
+        var wholeLookBack = 2L * _stuckReadings;
+        foreach (var intervals in (long[])[Math.Min(ShortLookBackIntervals, wholeLookBack), wholeLookBack])
+        {
+            var history = await store.QueryAsync(boxId, channel, latestMs - intervals * intervalMs, latestMs, int.MaxValue, cancellationToken).ConfigureAwait(false);
+            var run = TailRun(history);
+            if ((run is not null && run.Count < history.Count) || intervals == wholeLookBack)
+            {
+                return run;
             }
         }
+
+        return null;
     }
 
     /// <summary>The run of identical values that ends the history (oldest first).</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 
 namespace Fleet.Benchmarks.Load;
 
@@ -17,6 +16,11 @@ public static class LoadHarness
 
     public static async Task<int> RunAsync(LoadOptions options)
     {
+        if (options.Boxes > 0)
+        {
+            return await LightBoxesRun.RunAsync(options);
+        }
+
         var machine = MachineInfo.Current();
         LoadReport.PrintConfiguration(options, machine);
         using var cancel = new CancellationTokenSource();
@@ -50,14 +54,16 @@ public static class LoadHarness
     {
         // Load boxes publish as fast as PUBACKs return, far above a real box's rate: the token bucket
         // stays in the path (its cost is measured) but is set wide enough never to cut them off.
+        await using var parts = await FleetParts.StartAsync(options, cancellationToken);
         await using var server = await ServerProcess.StartAsync(
-            [$"--Storage:Synchronous={options.Synchronous}", $"--Rules:Chilled:GraceMinutes={AlertProbe.GraceMinutes}", "--Mqtt:PublishesPerSecond=1000000", "--Mqtt:PublishBurst=1000000"],
+            [$"--Storage:Synchronous={options.Synchronous}", $"--Rules:Chilled:GraceMinutes={AlertProbe.GraceMinutes}", "--Mqtt:PublishesPerSecond=1000000", "--Mqtt:PublishBurst=1000000", .. parts.Settings],
             [.. PublisherIds(options, "LD"), AlertProbe.BoxId],
             cancellationToken);
         using var http = new HttpClient { BaseAddress = server.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new("Bearer", server.AdminToken);
-        var publishers = CreatePublishers(options, options.Window, server.MqttPort, "LD", server.Secrets);
-        await using var probe = new AlertProbe(server.BaseAddress, server.MqttPort, server.AdminToken, server.Secrets[AlertProbe.BoxId]);
+        var brokerPort = parts.BrokerPort(server);
+        var publishers = CreatePublishers(options, options.Window, brokerPort, "LD", server.Secrets);
+        await using var probe = new AlertProbe(server.BaseAddress, brokerPort, server.AdminToken, server.Secrets[AlertProbe.BoxId]);
         try
         {
             await Task.WhenAll(publishers.Select(p => p.ConnectAsync(declareChilled: true, cancellationToken)));
@@ -78,6 +84,14 @@ public static class LoadHarness
             var ownCpu = Process.GetCurrentProcess().TotalProcessorTime - ownCpuBefore;
             var rssUnderLoad = server.Meter.ResidentBytes();
             await Task.WhenAll(publishing, probing);
+            var draining = Stopwatch.StartNew();
+            if (parts.Mosquitto is not null)
+            {
+                // Mosquitto acknowledged the publishers; the server may still be working through its queue.
+                await WaitUntilStoredSettlesAsync(http, cancellationToken);
+            }
+
+            var drain = parts.Mosquitto is null ? (TimeSpan?)null : draining.Elapsed;
 
             var peakRss = server.Meter.PeakResidentBytes();
             await server.StopAsync();
@@ -88,7 +102,7 @@ public static class LoadHarness
                 AcknowledgedMessages: publishers.Sum(p => p.Acknowledged),
                 AcknowledgedReadings: acknowledgedReadings,
                 FailedPublishes: publishers.Sum(p => p.Failed),
-                LoadReadingsInStore: CountLoadReadings(server.DataDirectory),
+                LoadReadingsInStore: await parts.CountReadingsAsync(server.DataDirectory, "LD-", cancellationToken),
                 AlertLatencyMs: new Percentiles(probe.LatenciesMs),
                 AlertsMissed: probe.Missed,
                 ServerCpu: cpu,
@@ -96,7 +110,8 @@ public static class LoadHarness
                 RssBeforeLoad: rssBefore,
                 RssUnderLoad: rssUnderLoad,
                 PeakRss: peakRss,
-                TimeToReady: server.TimeToReady);
+                TimeToReady: server.TimeToReady,
+                BrokerQueueDrain: drain);
         }
         finally
         {
@@ -107,20 +122,26 @@ public static class LoadHarness
         }
     }
 
-    private static async Task<long> ReadingsStoredAsync(HttpClient http, CancellationToken cancellationToken)
+    public static async Task<long> ReadingsStoredAsync(HttpClient http, CancellationToken cancellationToken)
     {
         var snapshot = await http.GetFromJsonAsync<JsonElement>("/api/ingestion", cancellationToken);
         return snapshot.GetProperty("readingsStored").GetInt64();
     }
 
-    /// <summary>Counted in the file after the server stopped: the load boxes' readings, not the probe's.</summary>
-    private static long CountLoadReadings(string dataDirectory)
+    /// <summary>Waits until the server's stored count has not moved for two seconds (at most two minutes).</summary>
+    public static async Task WaitUntilStoredSettlesAsync(HttpClient http, CancellationToken cancellationToken)
     {
-        var builder = new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "fleet.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false };
-        using var connection = new SqliteConnection(builder.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM readings WHERE box_id LIKE 'LD-%'";
-        return (long)command.ExecuteScalar()!;
+        var clock = Stopwatch.StartNew();
+        var last = await ReadingsStoredAsync(http, cancellationToken);
+        var still = Stopwatch.StartNew();
+        while (still.Elapsed < TimeSpan.FromSeconds(2) && clock.Elapsed < TimeSpan.FromMinutes(2))
+        {
+            await Task.Delay(200, cancellationToken);
+            var now = await ReadingsStoredAsync(http, cancellationToken);
+            if (now != last)
+            {
+                (last, still) = (now, Stopwatch.StartNew());
+            }
+        }
     }
 }

@@ -17,7 +17,7 @@ public sealed class LoadReport(LoadOptions options, MachineInfo machine, FloorRe
     {
         Console.WriteLine($"machine:   {machine.Cores} cores ({machine.Cpu}), {Gib(machine.MemoryBytes)} memory, {machine.Os}, {machine.Runtime}");
         Console.WriteLine($"load avg:  {machine.LoadAverage} (1/5/15 min, before the run)");
-        Console.WriteLine($"config:    store SQLite (synchronous={options.Synchronous}), broker {options.Broker}, {options.Publishers} publishers (one box each), " +
+        Console.WriteLine($"config:    store {options.Store} (SQLite synchronous={options.Synchronous}), broker {options.Broker}, {options.Publishers} publishers (one box each), " +
             $"{options.Window} in flight each, {options.ReadingsPerMessage} reading(s)/message, ~{SenmlPayloads.Readings("LD-0001", 1_700_000_000_123, options.ReadingsPerMessage, 1, 4.5).Length} B payload, QoS 1, {options.Seconds} s");
     }
 
@@ -27,10 +27,10 @@ public sealed class LoadReport(LoadOptions options, MachineInfo machine, FloorRe
         {
             ("messages/s stored (counted by the store)", N(MessagesPerSecond)),
             ("readings/s stored", N(ReadingsPerSecond)),
-            ($"raw broker floor, messages/s (MQTTnet + subscriber, {options.FloorWindow} in flight)", floor is null ? "not measured" : N(floor.MessagesPerSecond)),
+            ($"raw broker floor, messages/s ({(options.UsesMosquitto ? "mosquitto" : "MQTTnet")} + subscriber, {options.FloorWindow} in flight)", floor is null ? "not measured" : N(floor.MessagesPerSecond)),
             ("Fleet / raw floor", floor is null ? "-" : (MessagesPerSecond / floor.MessagesPerSecond).ToString("P0", CultureInfo.InvariantCulture)),
             ("acknowledged readings (PUBACK)", N(fleet.AcknowledgedReadings)),
-            ("load readings in fleet.db after stop", N(fleet.LoadReadingsInStore)),
+            (options.UsesInflux ? "load readings in InfluxDB after stop" : "load readings in fleet.db after stop", N(fleet.LoadReadingsInStore)),
             ("lost (acknowledged, not stored)", N(fleet.Lost)),
             ("failed publishes", N(fleet.FailedPublishes)),
             ("alert latency p50 / p95 / p99, ms", $"{Ms(fleet.AlertLatencyMs.At(50))} / {Ms(fleet.AlertLatencyMs.At(95))} / {Ms(fleet.AlertLatencyMs.At(99))}"),
@@ -39,6 +39,7 @@ public sealed class LoadReport(LoadOptions options, MachineInfo machine, FloorRe
             ("load generator CPU, cores busy", (fleet.LoadGeneratorCpu / fleet.Window).ToString("0.00", CultureInfo.InvariantCulture)),
             ("server RSS before load / under load / peak, MiB", $"{Mib(fleet.RssBeforeLoad)} / {Mib(fleet.RssUnderLoad)} / {Mib(fleet.PeakRss)}"),
             ("server RSS per connected box under load, KiB", ((fleet.RssUnderLoad - fleet.RssBeforeLoad) / 1024.0 / (options.Publishers + 1)).ToString("0", CultureInfo.InvariantCulture)),
+            ("server draining mosquitto's queue after the publishers stopped, s", fleet.BrokerQueueDrain is { } drain ? drain.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) : "-"),
             ("server start to ready (empty store), s", fleet.TimeToReady.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)),
             ("measured window, s", fleet.Window.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)),
             ("load average after (1/5/15 min)", loadAverageAfter),

@@ -13,7 +13,10 @@ public static class RawBrokerFloor
 {
     public static async Task<FloorResult> MeasureAsync(LoadOptions options, CancellationToken cancellationToken)
     {
-        var port = ServerProcess.FreeTcpPort();
+        // With --broker mosquitto the floor is a mosquitto of its own, configured as Fleet's, so nothing
+        // queued for the floor's subscriber reaches the measured run.
+        await using var mosquitto = options.UsesMosquitto ? await Brokers.StartMosquittoAsync(cancellationToken) : null;
+        var port = mosquitto?.Port ?? ServerProcess.FreeTcpPort();
         var factory = new MqttServerFactory();
         var serverOptions = factory.CreateServerOptionsBuilder()
             .WithDefaultEndpoint()
@@ -22,7 +25,10 @@ public static class RawBrokerFloor
             .WithMaxPendingMessagesPerClient(10_000_000)
             .Build();
         using var broker = factory.CreateMqttServer(serverOptions);
-        await broker.StartAsync();
+        if (mosquitto is null)
+        {
+            await broker.StartAsync();
+        }
 
         long received = 0;
         using var subscriber = new MqttClientFactory().CreateMqttClient();
@@ -57,7 +63,10 @@ public static class RawBrokerFloor
             }
 
             await subscriber.DisconnectAsync();
-            await broker.StopAsync();
+            if (broker.IsStarted)
+            {
+                await broker.StopAsync();
+            }
         }
     }
 }

@@ -12,16 +12,16 @@ namespace Fleet.Benchmarks.Load;
 /// </summary>
 public sealed class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly IReadOnlyList<string> _arguments;
+    private Process _process = null!;
 
-    private ServerProcess(Process process, string dataDirectory, int httpPort, int mqttPort, string adminToken)
+    private ServerProcess(IReadOnlyList<string> arguments, string dataDirectory, int httpPort, int mqttPort, string adminToken)
     {
         AdminToken = adminToken;
-        _process = process;
+        _arguments = arguments;
         DataDirectory = dataDirectory;
         BaseAddress = new Uri($"http://127.0.0.1:{httpPort}");
         MqttPort = mqttPort;
-        Meter = new ProcessMeter(process.Id);
     }
 
     public string DataDirectory { get; }
@@ -33,7 +33,11 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public int MqttPort { get; }
 
-    public ProcessMeter Meter { get; }
+    /// <summary>CPU and memory of the running server process (a new one after <see cref="Launch"/>).</summary>
+    public ProcessMeter Meter { get; private set; } = null!;
+
+    /// <summary>Each line the server writes (standard output and error), as it comes.</summary>
+    public event Action<string>? Output;
 
     /// <summary>The MQTT secrets of the boxes provisioned before the start, by box id.</summary>
     public IReadOnlyDictionary<string, string> Secrets { get; private set; } = new Dictionary<string, string>();
@@ -75,21 +79,39 @@ public sealed class ServerProcess : IAsyncDisposable
         var adminToken = await CreateAdminTokenAsync(dataDirectory);
         var secrets = await ProvisionAsync(assembly, dataDirectory, boxes, cancellationToken);
         var (httpPort, mqttPort) = (FreeTcpPort(), FreeTcpPort());
+        var server = new ServerProcess(
+            [
+                assembly,
+                $"--urls=http://127.0.0.1:{httpPort}",
+                $"--Mqtt:Port={mqttPort}",
+                $"--Storage:DataDirectory={dataDirectory}",
+                "--Logging:LogLevel:Default=Warning",
+                // The alert probe raises an alert a second; their warnings would bury the figures.
+                "--Logging:LogLevel:Fleet.Server.Rules=Error",
+                .. settings,
+            ],
+            dataDirectory,
+            httpPort,
+            mqttPort,
+            adminToken) { Secrets = secrets };
+        var clock = server.Launch();
+        await server.WaitUntilReadyAsync(clock, cancellationToken);
+        return server;
+    }
+
+    /// <summary>
+    /// Starts the server process (again, after <see cref="StopAsync"/>: same store, ports and
+    /// settings) and returns the clock started just before it, for timing its start-up.
+    /// </summary>
+    public Stopwatch Launch(IEnumerable<string>? moreSettings = null)
+    {
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(assembly)!,
+            WorkingDirectory = Path.GetDirectoryName(_arguments[0])!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        start.ArgumentList.Add(assembly);
-        foreach (var argument in (string[])[
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Mqtt:Port={mqttPort}",
-            $"--Storage:DataDirectory={dataDirectory}",
-            "--Logging:LogLevel:Default=Warning",
-            // The alert probe raises an alert a second; their warnings would bury the figures.
-            "--Logging:LogLevel:Fleet.Server.Rules=Error",
-            .. settings])
+        foreach (var argument in _arguments.Concat(moreSettings ?? []))
         {
             start.ArgumentList.Add(argument);
         }
@@ -97,14 +119,24 @@ public sealed class ServerProcess : IAsyncDisposable
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var clock = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var server = new ServerProcess(process, dataDirectory, httpPort, mqttPort, adminToken) { Secrets = secrets };
         // The server's own log goes to ours, prefixed, so a failure to start explains itself.
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
+        process.OutputDataReceived += (_, e) => OnOutput(e.Data);
+        process.ErrorDataReceived += (_, e) => OnOutput(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await server.WaitUntilReadyAsync(clock, cancellationToken);
-        return server;
+        _process?.Dispose();
+        _process = process;
+        Meter = new ProcessMeter(process.Id);
+        return clock;
+    }
+
+    private void OnOutput(string? line)
+    {
+        if (line is not null)
+        {
+            Console.Error.WriteLine("[server] " + line);
+            Output?.Invoke(line);
+        }
     }
 
     private static async Task<Dictionary<string, string>> ProvisionAsync(string assembly, string dataDirectory, IReadOnlyList<string> boxes, CancellationToken cancellationToken)
@@ -117,7 +149,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var csv = Path.Combine(dataDirectory, "secrets.csv");
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = Path.GetDirectoryName(assembly)!, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])[assembly, "devices", "provision", .. boxes, "--out", csv, $"--Storage:DataDirectory={dataDirectory}"])
+        // One transaction per box: without an fsync each (a throwaway store), 10,000 boxes take seconds, not a minute.
+        foreach (var argument in (string[])[assembly, "devices", "provision", .. boxes, "--out", csv, $"--Storage:DataDirectory={dataDirectory}", "--Storage:Synchronous=NORMAL"])
         {
             start.ArgumentList.Add(argument);
         }
@@ -179,7 +212,8 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    private async Task WaitUntilReadyAsync(Stopwatch clock, CancellationToken cancellationToken)
+    /// <summary>Waits for GET /health to answer 200 and sets <see cref="TimeToReady"/> from <paramref name="clock"/>.</summary>
+    public async Task WaitUntilReadyAsync(Stopwatch clock, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = TimeSpan.FromSeconds(60);

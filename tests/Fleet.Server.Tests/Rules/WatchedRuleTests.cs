@@ -417,6 +417,29 @@ public sealed class WatchedRuleTests : IAsyncLifetime
         Assert.Equal((t + 150) * 1000, stuck.Single().RaisedAt.ToUnixTimeMilliseconds());
     }
 
+    [Fact]
+    public async Task ARunThatBeganLongBeforeARestartIsCountedWholeByTheRebuild()
+    {
+        // Readings 180 s apart at the default 60 s interval: the rebuild's first, short look back
+        // (8 intervals) sees only the last three of the four identical ones and must look further.
+        var t = Senml.NowSeconds() - 1200;
+        await using (var box = await TestBox.ConnectAsync(_server, "BX-W14"))
+        {
+            await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, t - 180, ("c1", 0, 3.0), ("c1", 180, 4.5), ("c1", 360, 4.5), ("c1", 540, 4.5), ("c1", 720, 4.5)));
+        }
+
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+        _server = await FleetServer.StartAsync(_dataDirectory, Settings);
+        await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        Assert.Empty(await AlertsAsync(WatchCodes.SensorStuck));
+
+        await using var again = await TestBox.ConnectAsync(_server, "BX-W14");
+        await again.PublishAsync(Topics.Telemetry, Senml.Telemetry(again.BoxId, t + 720, ("c1", 0, 4.5)));
+        var stuck = await Eventually.ReturnsAsync(StuckAsync, l => l.Count > 0, "the stuck sensor alert");
+        Assert.Equal((t + 720) * 1000, stuck.Single().RaisedAt.ToUnixTimeMilliseconds());
+    }
+
     private async Task<List<AlertView>> StuckAsync()
     {
         await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
