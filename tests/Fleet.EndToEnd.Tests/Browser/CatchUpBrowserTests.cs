@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Fleet.EndToEnd.Tests.Infrastructure;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Fleet.EndToEnd.Tests.Browser;
@@ -12,21 +13,6 @@ namespace Fleet.EndToEnd.Tests.Browser;
 /// </summary>
 public sealed class CatchUpBrowserTests
 {
-    // Chromium's offline mode leaves open WebSockets alone, so the page's own sockets are kept to
-    // be closed by hand: offline plus closed is a connection lost for real.
-    private const string TrackSockets = """
-        (() => {
-            const Native = window.WebSocket;
-            window.fleetTestSockets = [];
-            window.WebSocket = class extends Native {
-                constructor(...args) {
-                    super(...args);
-                    window.fleetTestSockets.push(this);
-                }
-            };
-        })();
-        """;
-
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
@@ -34,14 +20,15 @@ public sealed class CatchUpBrowserTests
     {
         using var server = FleetServer.Start();
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await OpenTrackedAsync(chromium, server, "alerts?box=BX-CUT");
+        var tracked = await OpenTrackedAsync(chromium, server, "alerts?box=BX-CUT");
+        var page = tracked.Page;
 
-        await CutOffAsync(page);
+        await tracked.CutOffAsync();
         await HandPublisher.PublishAsync(server, "BX-CUT-1", c1: 9.5, minutes: 6, Cancellation);
         await AlertRaisedAsync(server, "BX-CUT-1");
         Assert.Equal(0, await page.GetByTestId("alert-row").CountAsync());
 
-        await page.Context.SetOfflineAsync(false);
+        await tracked.ReconnectAsync();
 
         await page.Locator("[data-testid=alert-row][data-box-id=BX-CUT-1]").WaitForAsync(new() { Timeout = 60_000 });
         Assert.False(await page.GetByTestId("reconnect").IsVisibleAsync());
@@ -61,19 +48,20 @@ public sealed class CatchUpBrowserTests
             ("Dashboard:Circuit:DisconnectedCircuitRetentionPeriod", "00:00:01"),
             ("Dashboard:Circuit:PersistedCircuitInMemoryMaxRetained", stateKept ? "100" : "0"));
         await using var chromium = await Chromium.LaunchAsync();
-        var page = await OpenTrackedAsync(chromium, server, "alerts");
+        var tracked = await OpenTrackedAsync(chromium, server, "alerts");
+        var page = tracked.Page;
         await page.GetByTestId("alert-box-filter").FillAsync("BX-LOST");
         await page.GetByTestId("state-all").CheckAsync();
         await UntilAsync(() => page.Url.Contains("box=BX-LOST", StringComparison.Ordinal) && page.Url.Contains("show=all", StringComparison.Ordinal), "the filters in the address");
 
-        await CutOffAsync(page);
+        await tracked.CutOffAsync();
         await HandPublisher.PublishAsync(server, "BX-LOST-1", c1: 9.5, minutes: 6, Cancellation);
         await AlertRaisedAsync(server, "BX-LOST-1");
         // Past the retention period: the server has dropped the circuit by the time the browser is back.
         await Task.Delay(TimeSpan.FromSeconds(3), Cancellation);
         await page.EvaluateAsync("() => window.fleetTestNotReloaded = true");
 
-        await page.Context.SetOfflineAsync(false);
+        await tracked.ReconnectAsync();
 
         await page.Locator("[data-testid=alert-row][data-box-id=BX-LOST-1]").WaitForAsync(new() { Timeout = 60_000 });
         Assert.Equal("BX-LOST", await page.GetByTestId("alert-box-filter").InputValueAsync());
@@ -81,25 +69,14 @@ public sealed class CatchUpBrowserTests
         Assert.Equal(stateKept, await page.EvaluateAsync<bool>("() => window.fleetTestNotReloaded === true"));
     }
 
-    private static async Task<IPage> OpenTrackedAsync(Chromium chromium, FleetServer server, string path)
+    private static async Task<CutOffPage> OpenTrackedAsync(Chromium chromium, FleetServer server, string path)
     {
         var page = await chromium.OpenLiveAsync(new Uri(server.BaseAddress, path), server.Admin);
-        await page.Context.AddInitScriptAsync(TrackSockets);
+        var tracked = new CutOffPage(page);
+        await page.RouteWebSocketAsync(new Regex("/_blazor"), tracked.Route);
         await page.ReloadAsync();
         await page.GetByTestId("connection").GetByText("Live").WaitForAsync();
-        return page;
-    }
-
-    /// <summary>Takes the browser offline and closes the page's WebSockets; returns once the page says it lost the server.</summary>
-    private static async Task CutOffAsync(IPage page)
-    {
-        await page.Context.SetOfflineAsync(true);
-        // A close sent while offline is now and then not noticed at once; close again until the page says so.
-        await Eventually.GetAsync(async () =>
-        {
-            await page.EvaluateAsync("() => window.fleetTestSockets.forEach(socket => socket.close())");
-            return await page.GetByTestId("reconnect").IsVisibleAsync() ? "cut off" : null;
-        }, TimeSpan.FromSeconds(30), "the page to notice it lost the server");
+        return tracked;
     }
 
     private static Task AlertRaisedAsync(FleetServer server, string boxId) =>
@@ -111,4 +88,59 @@ public sealed class CatchUpBrowserTests
 
     private static Task UntilAsync(Func<bool> condition, string what) =>
         Eventually.GetAsync(() => Task.FromResult(condition() ? what : null), TimeSpan.FromSeconds(15), what);
+
+    /// <summary>
+    /// A page whose connection to the server the test can cut for real: every WebSocket to the
+    /// server goes through a Playwright route, which passes it on while the page is connected and
+    /// closes it (and every new one) while it is cut off; offline mode stops the HTTP fallbacks.
+    /// Chromium's offline mode alone leaves open WebSockets alone.
+    /// </summary>
+    private sealed class CutOffPage(IPage page)
+    {
+        private readonly List<IWebSocketRoute> _open = [];
+        private volatile bool _cut;
+
+        public IPage Page => page;
+
+        public void Route(IWebSocketRoute socket)
+        {
+            if (_cut)
+            {
+                _ = socket.CloseAsync();
+                return;
+            }
+
+            socket.ConnectToServer();
+            lock (_open)
+            {
+                _open.Add(socket);
+            }
+        }
+
+        /// <summary>Cuts the page off; returns once the page says it lost the server.</summary>
+        public async Task CutOffAsync()
+        {
+            _cut = true;
+            await page.Context.SetOfflineAsync(true);
+            IWebSocketRoute[] open;
+            lock (_open)
+            {
+                open = [.. _open];
+                _open.Clear();
+            }
+
+            foreach (var socket in open)
+            {
+                await socket.CloseAsync();
+            }
+
+            await page.GetByTestId("reconnect").WaitForAsync(new() { Timeout = 30_000 });
+        }
+
+        public async Task ReconnectAsync()
+        {
+            _cut = false;
+            await page.Context.SetOfflineAsync(false);
+        }
+    }
 }
