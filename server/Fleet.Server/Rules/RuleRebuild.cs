@@ -1,0 +1,43 @@
+namespace Fleet.Server.Rules;
+
+/// <summary>
+/// Progress of the start-up rebuild of rule state, which runs while the server already ingests:
+/// readings are stored and acknowledged meanwhile, and their rules run once it is done. Shown by
+/// GET /health. Setting <see cref="HoldSetting"/> (tests only) makes the rebuild wait for
+/// <see cref="Release"/>, so a test can publish while it is deterministically still running.
+/// </summary>
+public sealed class RuleRebuild(IConfiguration configuration)
+{
+    /// <summary>Test-only setting: when true the rebuild does not begin until <see cref="Release"/>.</summary>
+    public const string HoldSetting = "Rules:HoldRebuildForTests";
+
+    private readonly bool _held = configuration.GetValue<bool>(HoldSetting);
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _compartments;
+    private int _compartmentsDone;
+
+    /// <summary>True until the rule state is rebuilt; readings committed meanwhile wait in the rule queue.</summary>
+    public bool IsRebuilding => !_finished.Task.IsCompleted;
+
+    /// <summary>Compartments to rebuild (known once the rebuild has listed them).</summary>
+    public int Compartments => Volatile.Read(ref _compartments);
+
+    /// <summary>Compartments whose recent history has been run through their rule.</summary>
+    public int CompartmentsDone => Volatile.Read(ref _compartmentsDone);
+
+    /// <summary>Completes when the rule state is rebuilt.</summary>
+    public Task Finished => _finished.Task;
+
+    /// <summary>Lets a rebuild held by <see cref="HoldSetting"/> begin.</summary>
+    public void Release() => _released.TrySetResult();
+
+    internal Task WaitUntilReleasedAsync(CancellationToken cancellationToken) =>
+        _held ? _released.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+
+    internal void Listed(int compartments) => Volatile.Write(ref _compartments, compartments);
+
+    internal void Done(int compartments) => Volatile.Write(ref _compartmentsDone, compartments);
+
+    internal void Finish() => _finished.TrySetResult();
+}
