@@ -3,8 +3,9 @@ namespace Fleet.Server.Rules;
 /// <summary>
 /// Progress of the start-up rebuild of rule state, which runs while the server already ingests:
 /// readings are stored and acknowledged meanwhile, and their rules run once it is done. Shown by
-/// GET /health. Setting <see cref="HoldSetting"/> (tests only) makes the rebuild wait for
-/// <see cref="Release"/>, so a test can publish while it is deterministically still running.
+/// GET /health. Setting <see cref="HoldSetting"/> (tests only) makes the rebuild, and the
+/// stuck-sensor recount of <see cref="FleetWatch"/>, wait for <see cref="Release"/>, so a test can
+/// publish while they are deterministically still running.
 /// </summary>
 public sealed class RuleRebuild(IConfiguration configuration)
 {
