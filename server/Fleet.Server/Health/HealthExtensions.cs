@@ -33,7 +33,7 @@ public static class HealthExtensions
                 }
 
                 // Open to load balancers; the details (ports, backlog) only to a signed-in caller.
-                object body = context.User.Identity?.IsAuthenticated == true ? report : new { status = report.Status, rulesRebuilding = report.RulesRebuilding };
+                object body = context.User.Identity?.IsAuthenticated == true ? report : new { status = report.Status };
                 return report.Healthy
                     ? TypedResults.Ok(body)
                     : TypedResults.Json(body, statusCode: StatusCodes.Status503ServiceUnavailable);
