@@ -47,7 +47,7 @@ public sealed class FleetWatch(
     {
         try
         {
-            await rebuild.WaitUntilReleasedAsync(cancellationToken).ConfigureAwait(false);
+            await rebuild.WaitUntilDueAsync(cancellationToken).ConfigureAwait(false);
             await stuck.RebuildAsync(registry, store, alerts, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -52,9 +52,8 @@ public sealed class RuleEngine(
     {
         try
         {
-            // Off the start path: the host finishes starting and the broker listens while this runs.
-            await Task.Yield();
-            await rebuild.WaitUntilReleasedAsync(stoppingToken).ConfigureAwait(false);
+            // Off the start path: the host finishes starting and the broker listens before this runs.
+            await rebuild.WaitUntilDueAsync(stoppingToken).ConfigureAwait(false);
             await RebuildAsync(stoppingToken).ConfigureAwait(false);
             rebuild.Finish();
             await foreach (var batch in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))

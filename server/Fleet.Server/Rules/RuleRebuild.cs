@@ -1,13 +1,14 @@
 namespace Fleet.Server.Rules;
 
 /// <summary>
-/// Progress of the start-up rebuild of rule state, which runs while the server already ingests:
+/// Progress of the start-up rebuild of rule state, which begins once the host has started (so it
+/// does not compete with the start for the cores) and runs while the server already ingests:
 /// readings are stored and acknowledged meanwhile, and their rules run once it is done. Shown by
 /// GET /health. Setting <see cref="HoldSetting"/> (tests only) makes the rebuild, and the
 /// stuck-sensor recount of <see cref="FleetWatch"/>, wait for <see cref="Release"/>, so a test can
 /// publish while they are deterministically still running.
 /// </summary>
-public sealed class RuleRebuild(IConfiguration configuration)
+public sealed class RuleRebuild(IConfiguration configuration, IHostApplicationLifetime lifetime)
 {
     /// <summary>Test-only setting: when true the rebuild does not begin until <see cref="Release"/>.</summary>
     public const string HoldSetting = "Rules:HoldRebuildForTests";
@@ -33,8 +34,20 @@ public sealed class RuleRebuild(IConfiguration configuration)
     /// <summary>Lets a rebuild held by <see cref="HoldSetting"/> begin.</summary>
     public void Release() => _released.TrySetResult();
 
-    internal Task WaitUntilReleasedAsync(CancellationToken cancellationToken) =>
-        _held ? _released.Task.WaitAsync(cancellationToken) : Task.CompletedTask;
+    /// <summary>Waits until the host has started (the broker listens by then) and, when held, for <see cref="Release"/>.</summary>
+    internal async Task WaitUntilDueAsync(CancellationToken cancellationToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_held)
+        {
+            await _released.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     internal void Listed(int compartments) => Volatile.Write(ref _compartments, compartments);
 
