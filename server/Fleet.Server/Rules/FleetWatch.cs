@@ -27,30 +27,40 @@ public sealed class FleetWatch(
     TimeProvider time,
     IOptions<WatchOptions> options,
     IOptions<IngestionOptions> ingestion,
+    RuleRebuild rebuild,
     ILogger<FleetWatch> logger) : BackgroundService
 {
     private readonly SemaphoreSlim _one = new(1, 1);
     private readonly long _lateAfterMs = ingestion.Value.LateAfterSeconds * 1000L;
 
+    /// <summary>The stuck-sensor recount, run after start; a watch run waits for it.</summary>
+    private Task _stuckRecounted = Task.CompletedTask;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await alerts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         await registry.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        await stuck.RebuildAsync(registry, store, cancellationToken).ConfigureAwait(false);
-        foreach (var alert in alerts.OpenAlerts())
-        {
-            if (alert.Rule == WatchCodes.SensorStuck && alert.Channel is { } channel && alert.PeakCelsius is { } value)
-            {
-                stuck.Seed(alert.BoxId, channel, alert.RaisedAtMs, value);
-            }
-        }
-
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task RecountStuckSensorsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rebuild.WaitUntilDueAsync(cancellationToken).ConfigureAwait(false);
+            await stuck.RebuildAsync(registry, store, alerts, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            RulesLog.WatchFailed(logger, exception);
+        }
     }
 
     /// <summary>One run at server time <paramref name="now"/>; returns what it found.</summary>
     public async Task<WatchFindings> CheckAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
+        // Before the stuck sensors are recounted, a run would resolve their open alerts.
+        await _stuckRecounted.WaitAsync(cancellationToken).ConfigureAwait(false);
         await _one.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -152,6 +162,8 @@ public sealed class FleetWatch(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the start path, so the broker ingests meanwhile (the tracker holds what it commits).
+        _stuckRecounted = Task.Run(() => RecountStuckSensorsAsync(stoppingToken), CancellationToken.None);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(options.Value.CheckMs), time);
         try
         {

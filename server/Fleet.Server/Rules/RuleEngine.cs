@@ -21,11 +21,21 @@ public sealed class RuleEngine(
     RuleMetrics metrics,
     CompartmentRules rules,
     BoxProfileStore profiles,
+    RuleRebuild rebuild,
     ILogger<RuleEngine> logger) : BackgroundService
 {
     private readonly CompartmentRules _rules = rules;
     private readonly Dictionary<(string BoxId, string Channel), CompartmentState> _states = [];
     private readonly Dictionary<(string BoxId, string Channel), long> _lateFrom = [];
+
+    /// <summary>Per compartment, the device times the rebuild read and how many queued batches it could see then.</summary>
+    private readonly Dictionary<(string BoxId, string Channel), RebuildCoverage> _rebuilt = [];
+
+    /// <summary>Batches taken from the queue since start; the n-th taken is the n-th committed.</summary>
+    private long _batchesTaken;
+
+    /// <summary>The last batch (by <see cref="_batchesTaken"/>) the rebuild could have read; past it, <see cref="_rebuilt"/> is dropped.</summary>
+    private long _rebuildSawBatches;
 
     /// <summary>Compartments whose recent history the start-up rebuild reads in parallel at a time.</summary>
     private const int RebuildChunk = 256;
@@ -35,7 +45,6 @@ public sealed class RuleEngine(
         await registry.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         await alerts.EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
         await _rules.LoadAsync(profiles, cancellationToken).ConfigureAwait(false);
-        await RebuildAsync(cancellationToken).ConfigureAwait(false);
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -43,8 +52,18 @@ public sealed class RuleEngine(
     {
         try
         {
+            // Off the start path: the host finishes starting and the broker listens before this runs.
+            await rebuild.WaitUntilDueAsync(stoppingToken).ConfigureAwait(false);
+            await RebuildAsync(stoppingToken).ConfigureAwait(false);
+            rebuild.Finish();
             await foreach (var batch in queue.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
+                if (++_batchesTaken > _rebuildSawBatches && _rebuilt.Count > 0)
+                {
+                    _rebuilt.Clear();
+                    _rebuilt.TrimExcess();
+                }
+
                 try
                 {
                     await EvaluateAsync(batch, stoppingToken).ConfigureAwait(false);
@@ -73,6 +92,11 @@ public sealed class RuleEngine(
             }
 
             var key = (reading.BoxId, reading.Channel);
+            if (ReadByRebuild(key, reading.DeviceTimeMs))
+            {
+                continue;
+            }
+
             var state = StateOf(key);
             if (reading.DeviceTimeMs <= state.LastEvaluatedMs)
             {
@@ -240,28 +264,41 @@ public sealed class RuleEngine(
         // Reading each compartment's recent history (two queries) is most of the cost: a chunk of
         // compartments is read in parallel, then the rules run over it in order on this one thread,
         // as they do live, so rule state still needs no locks.
+        rebuild.Listed(compartments.Count);
         var replayed = 0;
+        var done = 0;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
         foreach (var chunk in compartments.Chunk(RebuildChunk))
         {
-            var histories = new IReadOnlyList<StoredReading>[chunk.Length];
+            // The queue is not consumed during the rebuild, so what it holds now was committed before
+            // the reads below begin: those reads see it (RebuildCoverage).
+            var queuedBefore = queue.Reader.Count;
+            var histories = new (long FromMs, IReadOnlyList<StoredReading> Readings)[chunk.Length];
             await Parallel.ForAsync(0, chunk.Length, parallel, async (i, token) => histories[i] = await RecentHistoryAsync(chunk[i], token).ConfigureAwait(false)).ConfigureAwait(false);
             for (var i = 0; i < chunk.Length; i++)
             {
-                if (histories[i].Count == 0)
+                var (rule, boxId, channel, latestMs) = chunk[i];
+                if (latestMs is { } through && queuedBefore > 0)
+                {
+                    _rebuilt[(boxId, channel)] = new RebuildCoverage(histories[i].FromMs, through, queuedBefore);
+                    _rebuildSawBatches = Math.Max(_rebuildSawBatches, queuedBefore);
+                }
+
+                if (histories[i].Readings.Count == 0)
                 {
                     continue;
                 }
 
-                var (rule, boxId, channel, _) = chunk[i];
                 var state = StateOf((boxId, channel));
-                foreach (var stored in histories[i])
+                foreach (var stored in histories[i].Readings)
                 {
                     var reading = new Reading(boxId, channel, stored.DeviceTimeMs, stored.Value, stored.ReceivedAtMs);
                     await ApplyAsync(rule, state, reading, rule.Evaluate(state, reading), cancellationToken).ConfigureAwait(false);
                     replayed++;
                 }
             }
+
+            rebuild.Done(done += chunk.Length);
         }
 
         RulesLog.Rebuilt(logger, openAlerts, compartments.Count, replayed);
@@ -269,15 +306,15 @@ public sealed class RuleEngine(
 
     /// <summary>
     /// The compartment's readings the rebuild runs through its rule: the rule's window before the
-    /// latest, less what an open or resolved alert shows was evaluated already. Reads rule state
-    /// without changing it, so chunks of compartments can be read in parallel.
+    /// latest, less what an open or resolved alert shows was evaluated already, with the device time
+    /// it starts from. Reads rule state without changing it, so chunks of compartments can be read in parallel.
     /// </summary>
-    private async Task<IReadOnlyList<StoredReading>> RecentHistoryAsync(Compartment compartment, CancellationToken cancellationToken)
+    private async Task<(long FromMs, IReadOnlyList<StoredReading> Readings)> RecentHistoryAsync(Compartment compartment, CancellationToken cancellationToken)
     {
         var (rule, boxId, channel, latestMs) = compartment;
         if (latestMs is not { } latest)
         {
-            return [];
+            return (long.MaxValue, []);
         }
 
         var from = latest - rule.Options.GraceMs - (long)(rule.Options.ReplayMarginMinutes * 60_000);
@@ -292,8 +329,21 @@ public sealed class RuleEngine(
             from = Math.Max(from, resolvedAt + 1);
         }
 
-        return await store.QueryAsync(boxId, channel, from, latest, int.MaxValue, cancellationToken).ConfigureAwait(false);
+        return (from, await store.QueryAsync(boxId, channel, from, latest, int.MaxValue, cancellationToken).ConfigureAwait(false));
     }
+
+    /// <summary>
+    /// Whether the rebuild already ran this reading of the batch being evaluated through its rule: it
+    /// read the compartment from the store after the batch was committed, and the reading is in the
+    /// device-time range it read. Such a reading is skipped rather than taken as out of order, which
+    /// would re-run every compartment ingested during the rebuild. A reading committed after the
+    /// rebuild's read is evaluated as usual (re-running the history if it is older than the latest).
+    /// </summary>
+    private bool ReadByRebuild((string BoxId, string Channel) key, long deviceTimeMs) =>
+        _rebuilt.TryGetValue(key, out var coverage)
+        && _batchesTaken <= coverage.QueuedBatches
+        && deviceTimeMs >= coverage.FromMs
+        && deviceTimeMs <= coverage.ThroughMs;
 
     private async Task<long?> LastResolvedAtAsync(CompartmentRule rule, string boxId, string channel, CancellationToken cancellationToken)
     {
@@ -328,6 +378,9 @@ public sealed class RuleEngine(
 
     /// <summary>A compartment to rebuild, with the device time of its latest reading (null when it has none).</summary>
     private sealed record Compartment(CompartmentRule Rule, string BoxId, string Channel, long? LatestMs);
+
+    /// <summary>What the rebuild read of a compartment: device times <paramref name="FromMs"/> to <paramref name="ThroughMs"/>, including the first <paramref name="QueuedBatches"/> queued batches.</summary>
+    private readonly record struct RebuildCoverage(long FromMs, long ThroughMs, long QueuedBatches);
 
     private CompartmentState StateOf((string BoxId, string Channel) key)
     {

@@ -16,6 +16,7 @@ public static class RulesExtensions
         builder.Services.AddSingleton<RuleMetrics>();
         builder.Services.AddSingleton<RuleQueue>();
         builder.Services.AddSingleton<ICommittedBatchSink>(sp => sp.GetRequiredService<RuleQueue>());
+        builder.Services.AddSingleton<RuleRebuild>();
         builder.Services.AddHostedService<RuleEngine>();
         builder.Services.AddOptions<WatchOptions>()
             .BindConfiguration(WatchOptions.Section)

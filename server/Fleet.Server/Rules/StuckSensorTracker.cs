@@ -13,7 +13,9 @@ namespace Fleet.Server.Rules;
 /// "out-of-range". A reading older than the channel's latest is not counted: "in a row" is in device
 /// time, and a replayed backlog arrives in order. After a restart the counts are rebuilt from the
 /// stored readings, so a sensor stuck across a restart is still found; an alert already open stays
-/// open until the sensor reports a different value.
+/// open until the sensor reports a different value. The rebuild runs while the server ingests:
+/// batches committed meanwhile are held and counted after it, and those of their readings it read
+/// from the store are then not newer than the channel's latest, so they are not counted twice.
 /// </summary>
 public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommittedBatchSink
 {
@@ -27,53 +29,97 @@ public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommit
     private readonly Dictionary<(string BoxId, string Channel), Run> _runs = [];
     private readonly List<(string BoxId, string Channel, long AtMs, double Value)> _unstuck = [];
 
+    /// <summary>Batches committed before the rebuild is done, counted after it; null once it is.</summary>
+    private List<StoredBatch>? _held = [];
+
     public ValueTask OnCommittedAsync(StoredBatch batch, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            foreach (var reading in batch.NewReadings)
+            if (_held is not null)
             {
-                var key = (reading.BoxId, reading.Channel);
-                if (!_runs.TryGetValue(key, out var run))
-                {
-                    _runs[key] = new Run(reading.DeviceTimeMs, reading.Value);
-                    continue;
-                }
-
-                if (reading.DeviceTimeMs <= run.LastMs)
-                {
-                    continue;
-                }
-
-                run.LastMs = reading.DeviceTimeMs;
-                if (reading.Value == run.Value)
-                {
-                    if (++run.Count == _stuckReadings)
-                    {
-                        run.StuckAtMs = reading.DeviceTimeMs;
-                    }
-
-                    continue;
-                }
-
-                if (run.Count >= _stuckReadings)
-                {
-                    _unstuck.Add((reading.BoxId, reading.Channel, reading.DeviceTimeMs, reading.Value));
-                }
-
-                (run.Value, run.Count, run.StuckAtMs) = (reading.Value, 1, null);
+                _held.Add(batch);
+                return ValueTask.CompletedTask;
             }
+
+            Count(batch);
         }
 
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Counts a batch's readings into the runs; the caller holds <see cref="_gate"/>.</summary>
+    private void Count(StoredBatch batch)
+    {
+        foreach (var reading in batch.NewReadings)
+        {
+            var key = (reading.BoxId, reading.Channel);
+            if (!_runs.TryGetValue(key, out var run))
+            {
+                _runs[key] = new Run(reading.DeviceTimeMs, reading.Value);
+                continue;
+            }
+
+            if (reading.DeviceTimeMs <= run.LastMs)
+            {
+                continue;
+            }
+
+            run.LastMs = reading.DeviceTimeMs;
+            if (reading.Value == run.Value)
+            {
+                if (++run.Count == _stuckReadings)
+                {
+                    run.StuckAtMs = reading.DeviceTimeMs;
+                }
+
+                continue;
+            }
+
+            if (run.Count >= _stuckReadings)
+            {
+                _unstuck.Add((reading.BoxId, reading.Channel, reading.DeviceTimeMs, reading.Value));
+            }
+
+            (run.Value, run.Count, run.StuckAtMs) = (reading.Value, 1, null);
+        }
+    }
+
     /// <summary>
     /// Recounts, at start, each channel's run of identical readings at the end of its stored history,
-    /// looking back over enough sampling intervals to see a whole run. A channel already counted from
-    /// live readings is left alone. Boxes are read in parallel (the store takes concurrent readers).
+    /// looking back over enough sampling intervals to see a whole run, then takes back the sensors
+    /// whose stuck alert is still open (see <see cref="Seed"/>), then counts the batches committed
+    /// meanwhile. Boxes are read in parallel (the store takes concurrent readers). Counting resumes
+    /// even when the rebuild fails or is cancelled.
     /// </summary>
-    public Task RebuildAsync(BoxRegistry registry, IReadingStore store, CancellationToken cancellationToken) =>
+    public async Task RebuildAsync(BoxRegistry registry, IReadingStore store, AlertService alerts, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RecountAsync(registry, store, cancellationToken).ConfigureAwait(false);
+            foreach (var alert in alerts.OpenAlerts())
+            {
+                if (alert.Rule == WatchCodes.SensorStuck && alert.Channel is { } channel && alert.PeakCelsius is { } value)
+                {
+                    Seed(alert.BoxId, channel, alert.RaisedAtMs, value);
+                }
+            }
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                foreach (var batch in _held ?? [])
+                {
+                    Count(batch);
+                }
+
+                _held = null;
+            }
+        }
+    }
+
+    private Task RecountAsync(BoxRegistry registry, IReadingStore store, CancellationToken cancellationToken) =>
         Parallel.ForEachAsync(
             registry.Snapshot(),
             new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken },
@@ -139,9 +185,9 @@ public sealed class StuckSensorTracker(IOptions<WatchOptions> options) : ICommit
 
     /// <summary>
     /// Takes back, after a restart, a sensor whose stuck alert is still open, at the value it was stuck
-    /// at: the same value keeps it stuck, another resolves it. A channel already counted since is left alone.
+    /// at: the same value keeps it stuck, another resolves it. A channel the recount found is left alone.
     /// </summary>
-    public void Seed(string boxId, string channel, long stuckAtMs, double value)
+    private void Seed(string boxId, string channel, long stuckAtMs, double value)
     {
         lock (_gate)
         {

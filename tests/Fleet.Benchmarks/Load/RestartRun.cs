@@ -90,6 +90,12 @@ public static class RestartRun
         await server.WaitUntilReadyAsync(clock, token);
         var cpuToReady = server.Meter.CpuTime();
         var accepted = await firstAccepted;
+        // The rule state is rebuilt after the server starts ingesting: count alerts once it is done.
+        while (rebuilt is null && clock.Elapsed < TimeSpan.FromMinutes(5))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50), token);
+        }
+
         await Task.Delay(TimeSpan.FromSeconds(1), token);
         var unresolvedAfter = await UnresolvedAlertsAsync(http, token);
         var rss = server.Meter.ResidentBytes();

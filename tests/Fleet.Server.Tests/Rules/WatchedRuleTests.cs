@@ -395,6 +395,28 @@ public sealed class WatchedRuleTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARunCutByARestartStillCountsAsOneRunWhenItGoesOnWhileTheCountsAreRebuilt()
+    {
+        var t = Senml.NowSeconds() - 600;
+        await using (var box = await TestBox.ConnectAsync(_server, "BX-W14"))
+        {
+            await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, t, ("c1", 0, 3.0), ("c1", 30, 4.5), ("c1", 60, 4.5), ("c1", 90, 4.5)));
+        }
+
+        await _server.StopAsync();
+        await _server.DisposeAsync();
+        _server = await FleetServer.StartAsync(_dataDirectory, [.. Settings, $"--{RuleRebuild.HoldSetting}=true"]);
+
+        // Stored and acknowledged before the counts are rebuilt from the store.
+        await using var again = await TestBox.ConnectAsync(_server, "BX-W14");
+        await again.PublishAsync(Topics.Telemetry, Senml.Telemetry(again.BoxId, t + 120, ("c1", 0, 4.5), ("c1", 30, 4.5)));
+        _server.GetRequiredService<RuleRebuild>().Release();
+
+        var stuck = await Eventually.ReturnsAsync(async () => { await CheckAtAsync(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()); return await StuckAsync(); }, l => l.Count > 0, "the stuck sensor alert");
+        Assert.Equal((t + 150) * 1000, stuck.Single().RaisedAt.ToUnixTimeMilliseconds());
+    }
+
+    [Fact]
     public async Task ARunOfIdenticalReadingsCutByARestartStillCountsAsOneRun()
     {
         var t = Senml.NowSeconds() - 600;
