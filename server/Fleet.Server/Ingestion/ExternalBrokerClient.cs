@@ -15,7 +15,8 @@ namespace Fleet.Server.Ingestion;
 /// broker delivers the unacknowledged messages again on reconnect (the store drops duplicates).
 /// At most <see cref="ExternalBrokerOptions.MaxUnacknowledged"/> messages are held between receipt
 /// and acknowledgement: at the limit the handler waits for the oldest to be acknowledged, so no
-/// further message is taken in and the broker's in-flight window, then its queue, holds the rest.
+/// further message enters the ingestor (the broker's in-flight window is not relied on: mosquitto
+/// 2.0 exceeds it under load and when a session resumes, docs/performance.md).
 /// </summary>
 public sealed class ExternalBrokerClient(
     PublishIngestor ingestor,

@@ -26,8 +26,8 @@ public sealed class ExternalBrokerOptions
     /// <summary>
     /// At most this many messages received from the broker and not yet acknowledged (in the
     /// ingestor, the store's group commit, or waiting for an earlier message's acknowledgement).
-    /// At the limit the client takes no further message until the oldest is acknowledged, so the
-    /// broker's in-flight window fills and the broker keeps the rest in its queue for the session.
+    /// At the limit the client takes no further message into the ingestor until the oldest is
+    /// acknowledged; what the broker has already written waits, as raw packets, in the MQTT client.
     /// </summary>
     public int MaxUnacknowledged { get; set; } = 1000;
 }

@@ -135,7 +135,7 @@ public sealed class ExternalBrokerTests : IDisposable
             }
         }
 
-        // mosquitto sends up to its max_inflight_messages (100) at once; the server may take in only 4.
+        // On resumption mosquitto delivers far more than its max_inflight_messages at once; the server may take in only 4.
         await using var server = await StartServerAsync(broker, $"--Mqtt:External:MaxUnacknowledged={limit}");
         long mostSeen = 0;
         var ingestion = await Eventually.ReturnsAsync(
