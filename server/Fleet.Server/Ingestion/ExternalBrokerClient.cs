@@ -13,9 +13,14 @@ namespace Fleet.Server.Ingestion;
 /// (AutoAcknowledge off) only after the store has committed it; the acknowledgements go out in
 /// arrival order. When the store fails, the client disconnects without acknowledging, and the
 /// broker delivers the unacknowledged messages again on reconnect (the store drops duplicates).
+/// At most <see cref="ExternalBrokerOptions.MaxUnacknowledged"/> messages are held between receipt
+/// and acknowledgement: at the limit the handler waits for the oldest to be acknowledged, so no
+/// further message enters the ingestor (the broker's in-flight window is not relied on: mosquitto
+/// 2.0 exceeds it under load and when a session resumes, docs/performance.md).
 /// </summary>
 public sealed class ExternalBrokerClient(
     PublishIngestor ingestor,
+    IngestionStats stats,
     IOptions<MqttOptions> options,
     ILogger<ExternalBrokerClient> logger) : IHostedLifecycleService, IMqttIngress, IAsyncDisposable
 {
@@ -25,6 +30,7 @@ public sealed class ExternalBrokerClient(
     private readonly IMqttClient _client = new MqttClientFactory().CreateMqttClient();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _disconnected = new(0, 1);
+    private readonly SemaphoreSlim _unacknowledged = new(Math.Max(1, options.Value.External.MaxUnacknowledged));
     private volatile bool _subscribed;
     private Task _lastAck = Task.CompletedTask;
     private Task? _supervisor;
@@ -116,36 +122,53 @@ public sealed class ExternalBrokerClient(
         return ValueTask.CompletedTask;
     }
 
-    private Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
+    private async Task OnMessageAsync(MqttApplicationMessageReceivedEventArgs args)
     {
         args.AutoAcknowledge = false;
+        // The client hands over one message at a time and waits for this handler: while it waits
+        // here, nothing more is taken into the ingestor (what the broker has already written waits
+        // in the socket and in the client's packet queue as raw packets).
+        try
+        {
+            await _unacknowledged.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // Stopping: not acknowledged, so the broker delivers it again to the next start.
+        }
+
+        stats.ExternalTaken();
         // The payload is copied: the client may reuse its buffer once this handler returns, and the
-        // handler returns at once so the next message can join the same group commit.
+        // handler returns without waiting for the store so the next message can join the same group commit.
         var payload = new ReadOnlySequence<byte>(args.ApplicationMessage.Payload.ToArray());
         var ingest = ingestor.IngestAsync(args.ApplicationMessage.Topic, payload, args.ClientId);
         _lastAck = AcknowledgeInOrderAsync(args, ingest, _lastAck);
-        return Task.CompletedTask;
     }
 
     private async Task AcknowledgeInOrderAsync(MqttApplicationMessageReceivedEventArgs args, Task<IngestOutcome> ingest, Task previous)
     {
-        var outcome = await ingest.ConfigureAwait(false);
-        await previous.ConfigureAwait(false);
-        if (outcome == IngestOutcome.StoreFailed)
-        {
-            // Not acknowledged; reconnecting makes the broker deliver it again.
-            await DisconnectQuietlyAsync().ConfigureAwait(false);
-            return;
-        }
-
         try
         {
+            var outcome = await ingest.ConfigureAwait(false);
+            await previous.ConfigureAwait(false);
+            if (outcome == IngestOutcome.StoreFailed)
+            {
+                // Not acknowledged; reconnecting makes the broker deliver it again.
+                await DisconnectQuietlyAsync().ConfigureAwait(false);
+                return;
+            }
+
             await args.AcknowledgeAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
             // The connection is gone: the broker still holds the message and delivers it again.
             IngestionLog.AcknowledgeFailed(logger, exception.Message);
+        }
+        finally
+        {
+            stats.ExternalAcknowledged();
+            _unacknowledged.Release();
         }
     }
 

@@ -22,4 +22,12 @@ public sealed class ExternalBrokerOptions
 
     /// <summary>Pause between connection attempts while the broker is away.</summary>
     public int ReconnectMilliseconds { get; set; } = 1000;
+
+    /// <summary>
+    /// At most this many messages received from the broker and not yet acknowledged (in the
+    /// ingestor, the store's group commit, or waiting for an earlier message's acknowledgement).
+    /// At the limit the client takes no further message into the ingestor until the oldest is
+    /// acknowledged; what the broker has already written waits, as raw packets, in the MQTT client.
+    /// </summary>
+    public int MaxUnacknowledged { get; set; } = 1000;
 }

@@ -27,6 +27,8 @@ public sealed class IngestionStats
     private long _eventsStored;
     private long _duplicates;
     private long _storeFailures;
+    private long _externalUnacknowledged;
+    private long _externalUnacknowledgedPeak;
 
     public IngestionStats(IMeterFactory meterFactory, IOptions<IngestionOptions> options)
     {
@@ -43,7 +45,28 @@ public sealed class IngestionStats
         _duplicateCounter = meter.CreateCounter<long>("fleet.ingestion.duplicates", "{record}", "Records received again and not stored again");
         _storeFailureCounter = meter.CreateCounter<long>("fleet.ingestion.store_failures", "{message}", "Messages refused because the store could not commit them");
         _deviceRefusalCounter = meter.CreateCounter<long>("fleet.ingestion.device_refusals", "{refusal}", "Connections and subscriptions the broker refused a device, by reason");
+        meter.CreateObservableGauge("fleet.ingestion.external_unacknowledged", () => Interlocked.Read(ref _externalUnacknowledged), "{message}", "Messages taken from the external broker and not acknowledged yet");
     }
+
+    /// <summary>A message from the external broker was taken in; it counts until <see cref="ExternalAcknowledged"/>.</summary>
+    public void ExternalTaken()
+    {
+        var held = Interlocked.Increment(ref _externalUnacknowledged);
+        var peak = Interlocked.Read(ref _externalUnacknowledgedPeak);
+        while (held > peak)
+        {
+            var seen = Interlocked.CompareExchange(ref _externalUnacknowledgedPeak, held, peak);
+            if (seen == peak)
+            {
+                break;
+            }
+
+            peak = seen;
+        }
+    }
+
+    /// <summary>A message taken from the external broker is done with: acknowledged, or left to be delivered again.</summary>
+    public void ExternalAcknowledged() => Interlocked.Decrement(ref _externalUnacknowledged);
 
     public void MessageReceived() => Interlocked.Increment(ref _messages);
 
@@ -129,7 +152,9 @@ public sealed class IngestionStats
             Interlocked.Read(ref _storeFailures),
             rejected,
             recent,
-            DeviceRefusalCounts());
+            DeviceRefusalCounts(),
+            Interlocked.Read(ref _externalUnacknowledged),
+            Interlocked.Read(ref _externalUnacknowledgedPeak));
     }
 
     private Dictionary<string, long> DeviceRefusalCounts()

@@ -18,13 +18,16 @@ public sealed class ExternalBrokerTests : IDisposable
         FleetServer.TryDelete(_directory);
     }
 
-    private Task<FleetServer> StartServerAsync(MosquittoBroker broker) => FleetServer.StartAsync(
+    private Task<FleetServer> StartServerAsync(MosquittoBroker broker, params string[] moreSettings) => FleetServer.StartAsync(
         _directory,
-        "--Mqtt:Mode=External",
-        "--Mqtt:External:Host=127.0.0.1",
-        $"--Mqtt:External:Port={broker.Port}",
-        $"--Mqtt:External:ClientId={_clientId}",
-        "--Mqtt:External:ReconnectMilliseconds=100");
+        [
+            "--Mqtt:Mode=External",
+            "--Mqtt:External:Host=127.0.0.1",
+            $"--Mqtt:External:Port={broker.Port}",
+            $"--Mqtt:External:ClientId={_clientId}",
+            "--Mqtt:External:ReconnectMilliseconds=100",
+            .. moreSettings,
+        ]);
 
     private static async Task<int> PublishPacksAsync(TestBox box, long start, int from, int to)
     {
@@ -113,5 +116,43 @@ public sealed class ExternalBrokerTests : IDisposable
 
         Assert.Equal(500, await second.ReadingCountAsync("BX-EXT", "c1"));
         Assert.Equal((300L, 100L), (ingestion!.ReadingsStored, ingestion.Duplicates));
+    }
+
+    [Fact]
+    public async Task ABacklogFarLargerThanTheLimitIsTakenInAtMostTheLimitAtATimeAndStoredExactlyOnce()
+    {
+        const int limit = 4;
+        await using var broker = await MosquittoBroker.StartAsync();
+        var start = Senml.NowSeconds() - 3600;
+        // The first start creates the persistent session; while the server is down the broker queues 300 packs for it.
+        await (await StartServerAsync(broker)).DisposeAsync();
+        await using (var box = await TestBox.ConnectAsync(broker.Port, "BX-BURST", secret: null))
+        {
+            for (var pack = 0; pack < 300; pack++)
+            {
+                var readings = Enumerable.Range(0, 10).Select(i => ("c1", (double)(pack * 10 + i), 4.0)).ToArray();
+                Assert.True((await box.PublishAsync(Topics.Telemetry, Senml.Telemetry(box.BoxId, start, readings))).IsSuccess);
+            }
+        }
+
+        // On resumption mosquitto delivers far more than its max_inflight_messages at once; the server may take in only 4.
+        await using var server = await StartServerAsync(broker, $"--Mqtt:External:MaxUnacknowledged={limit}");
+        long mostSeen = 0;
+        var ingestion = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                var now = await server.IngestionAsync();
+                mostSeen = Math.Max(mostSeen, now!.ExternalUnacknowledged);
+                return now;
+            },
+            i => i!.ReadingsStored + i.Duplicates >= 3000 && i.ExternalUnacknowledged == 0,
+            "the backlog of 3,000 readings to be stored",
+            TimeSpan.FromSeconds(60));
+
+        Assert.Equal(3000, await server.ReadingCountAsync("BX-BURST", "c1"));
+        Assert.Equal(3000, ingestion!.ReadingsStored);
+        Assert.InRange(mostSeen, 0, limit);
+        // The server's own high-water mark: the limit was reached (the backlog pressed on it) and never passed.
+        Assert.Equal(limit, ingestion.ExternalUnacknowledgedPeak);
     }
 }
