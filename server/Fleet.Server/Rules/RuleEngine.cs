@@ -64,7 +64,7 @@ public sealed class RuleEngine(
     {
         var readings = InDeviceTimeOrder(batch.NewReadings);
         _lateFrom.Clear();
-        // Lateness is judged on the box's own clock (CompartmentState.AgeOnArrivalMs): the batch's newest readings first.
+        // Lateness is judged on the box's own clock (CompartmentState.AgeOnArrivalMs): the whole batch is noted first, so its older readings are judged against its newest.
         foreach (var reading in readings)
         {
             if (_rules.For(reading.BoxId, reading.Channel, registry.KindOf(reading.BoxId, reading.Channel)) is not null)
