@@ -11,6 +11,7 @@ public sealed class SignInPageTests : DashboardTestContext
     [Fact]
     public void TheFormPostsNameAndPasswordToTheServer()
     {
+        Authorization.SetNotAuthorized();
         var page = Render<SignInPage>();
 
         var form = page.Find("[data-testid=signin-form]");
@@ -25,6 +26,7 @@ public sealed class SignInPageTests : DashboardTestContext
     [InlineData("throttled", "Too many failed attempts. Wait a few minutes and try again.")]
     public void AFailedSignInSaysWhyWithoutSayingWhichNamesExist(string error, string message)
     {
+        Authorization.SetNotAuthorized();
         Services.GetRequiredService<NavigationManager>().NavigateTo($"signin?error={error}");
 
         var page = Render<SignInPage>();
@@ -38,11 +40,24 @@ public sealed class SignInPageTests : DashboardTestContext
     [InlineData("https://evil.example/", "/")]
     public void OnlyAPathOnThisSiteIsKeptToReturnTo(string returnUrl, string kept)
     {
+        Authorization.SetNotAuthorized();
         Services.GetRequiredService<NavigationManager>().NavigateTo("signin?returnUrl=" + Uri.EscapeDataString(returnUrl));
 
         var page = Render<SignInPage>();
 
         Assert.Equal(kept, page.Find("input[name=returnUrl]").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void ASignedInVisitorIsToldWhoTheyAreAndOfferedToContinueInsteadOfAForm()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("signin?returnUrl=" + Uri.EscapeDataString("/alerts"));
+
+        var page = Render<SignInPage>();
+
+        Assert.Equal("You are signed in as test-admin.", page.Find("[data-testid=signed-in-as]").TextContent);
+        Assert.Equal("/alerts", page.Find("[data-testid=signin-continue]").GetAttribute("href"));
+        Assert.Empty(page.FindAll("[data-testid=signin-form]"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Fleet.Server.Audit;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
@@ -54,8 +55,10 @@ public static class AccessApi
     {
         var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
         var returnUrl = LocalOrRoot(form["returnUrl"].ToString());
-        if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        if (!await IsSignInFormValidAsync(context, antiforgery).ConfigureAwait(false))
         {
+            metrics.Failed(AccessFailures.FormExpired);
+            AccessLog.SignInRefused(logger, form["userName"].ToString().Trim(), context.Connection.RemoteIpAddress?.ToString(), AccessFailures.FormExpired);
             return TypedResults.BadRequest("The sign-in form has expired; reload the page and sign in again.");
         }
 
@@ -103,6 +106,36 @@ public static class AccessApi
         var principal = FleetPrincipal.For(user, CookieAuthenticationDefaults.AuthenticationScheme, FleetPrincipal.PasswordMethod);
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal).ConfigureAwait(false);
         return TypedResults.Redirect(returnUrl);
+    }
+
+    /// <summary>
+    /// Whether the sign-in form's token pair is this browser's. The user the token was issued to does
+    /// not matter here, since signing in replaces whoever is signed in: a form fetched before another tab
+    /// signed in carries a token of nobody, so a signed-in caller's post is also checked as nobody's.
+    /// A forged post still fails, lacking the browser's antiforgery cookie.
+    /// </summary>
+    private static async Task<bool> IsSignInFormValidAsync(HttpContext context, IAntiforgery antiforgery)
+    {
+        if (await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            return false;
+        }
+
+        var signedIn = context.User;
+        context.User = new ClaimsPrincipal(new ClaimsIdentity());
+        try
+        {
+            return await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            context.User = signedIn;
+        }
     }
 
     private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, ILogger<UserAdministration> logger)

@@ -12,4 +12,5 @@ public static class AccessFailures
     public const string RevokedToken = "revoked-token";
     public const string ExpiredToken = "expired-token";
     public const string Forbidden = "forbidden";
+    public const string FormExpired = "form-expired";
 }

@@ -86,6 +86,7 @@ public sealed class CompartmentRule(string kind, CompartmentRuleOptions options,
     public RuleDecision Evaluate(CompartmentState state, in Reading reading)
     {
         var t = reading.DeviceTimeMs;
+        var late = state.AgeOnArrivalMs(reading) > LateAfterMs;
         if (t <= state.LastEvaluatedMs)
         {
             return RuleDecision.OutOfOrder;
@@ -110,7 +111,6 @@ public sealed class CompartmentRule(string kind, CompartmentRuleOptions options,
                 return RuleDecision.Nothing;
             }
 
-            var late = reading.ReceivedAtMs - t > LateAfterMs;
             if (t - start >= Options.GraceMs)
             {
                 return new RuleDecision(RuleAction.Raise, start + Options.GraceMs, start, state.PeakCelsius, late);

@@ -83,6 +83,15 @@ public sealed class RuleEngine(
     {
         var readings = InDeviceTimeOrder(batch.NewReadings);
         _lateFrom.Clear();
+        // Lateness is judged on the box's own clock (CompartmentState.AgeOnArrivalMs): the whole batch is noted first, so its older readings are judged against its newest.
+        foreach (var reading in readings)
+        {
+            if (_rules.For(reading.BoxId, reading.Channel, registry.KindOf(reading.BoxId, reading.Channel)) is not null)
+            {
+                StateOf((reading.BoxId, reading.Channel)).Heard(reading);
+            }
+        }
+
         for (var i = 0; i < readings.Count; i++)
         {
             var reading = readings[i];

@@ -70,6 +70,22 @@ public sealed class VerdictStore(FleetDatabase database)
         Saved?.Invoke(verdict.OrderId);
     }
 
+    /// <summary>Each box's latest hand-over time: no delivery of a box ends after it, so none overlaps records later than it.</summary>
+    public async Task<Dictionary<string, long>> LatestHandOversAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = database.Open();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT box_id, max(handed_over_at) FROM deliveries WHERE box_id IS NOT NULL AND handed_over_at IS NOT NULL GROUP BY box_id;";
+        var latest = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            latest[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return latest;
+    }
+
     /// <summary>Handed-over deliveries of the box whose pickup-to-hand-over window overlaps [from, to].</summary>
     public async Task<IReadOnlyList<string>> HandedOverOverlappingAsync(string boxId, long fromMs, long toMs, CancellationToken cancellationToken)
     {

@@ -106,12 +106,23 @@ public sealed class CompartmentRuleTests
     [Fact]
     public void AnAlertRaisedByAReadingThatArrivedLateIsMarkedLate()
     {
+        At(-10, 4);
         At(0, 9, arrivedMinutesLater: 180);
 
         var raise = At(5, 9, arrivedMinutesLater: 175);
 
         Assert.True(raise.Late);
         Assert.Equal(T0 + 5 * Minute, raise.AtMs);
+    }
+
+    [Fact]
+    public void ABoxWhoseClockRunsBehindTheServersIsNotLateForThat()
+    {
+        At(0, 9, arrivedMinutesLater: 10);
+
+        var raise = At(5, 9, arrivedMinutesLater: 10);
+
+        Assert.False(raise.Late);
     }
 
     [Fact]
