@@ -23,8 +23,8 @@ public sealed class BoxHistories(
     /// <summary>The box's newest alerts looked through for those overlapping the range.</summary>
     private const int MaxAlertsLookedAt = 1_000;
 
-    /// <summary>Readings read per channel for a chart before thinning: a day at one reading every 5 s, with room.</summary>
-    private const int MaxReadingsPerChannel = 20_000;
+    /// <summary>Readings read at a time for a chart, each page thinned before the next is read.</summary>
+    private const int ReadingsPerPage = 20_000;
 
     /// <summary>How far before the range a lid opening is looked for, so a lid already open at its start shows.</summary>
     private const long LidLookBackMs = 3_600_000;
@@ -42,15 +42,9 @@ public sealed class BoxHistories(
                     continue;
                 }
 
-                var stored = await readings.QueryAsync(boxId, channel.Channel, fromMs, toMs, MaxReadingsPerChannel, cancellationToken).ConfigureAwait(false);
-                var points = new List<ChartPoint>(stored.Count);
-                foreach (var reading in stored)
-                {
-                    points.Add(new ChartPoint(DateTimeOffset.FromUnixTimeMilliseconds(reading.DeviceTimeMs), reading.Value));
-                }
-
+                var points = await SeriesAsync(boxId, channel.Channel, fromMs, toMs, cancellationToken).ConfigureAwait(false);
                 var (limit, isMinimum) = LimitOf(channel.Kind);
-                series.Add(new ChannelSeriesView(channel.Channel, channel.Kind, limit, isMinimum, SeriesThinning.Thin(points)));
+                series.Add(new ChannelSeriesView(channel.Channel, channel.Kind, limit, isMinimum, points));
             }
         }
 
@@ -142,6 +136,35 @@ public sealed class BoxHistories(
         }
 
         return periods;
+    }
+
+    /// <summary>
+    /// The channel's readings over the whole window, thinned: read page by page in device-time order,
+    /// each page thinned before the next is read, so a month-long window is drawn to its end while
+    /// memory stays bounded.
+    /// </summary>
+    private async Task<IReadOnlyList<ChartPoint>> SeriesAsync(string boxId, string channel, long fromMs, long toMs, CancellationToken cancellationToken)
+    {
+        var thinned = new List<ChartPoint>();
+        for (var pageFromMs = fromMs; pageFromMs <= toMs;)
+        {
+            var page = await readings.QueryAsync(boxId, channel, pageFromMs, toMs, ReadingsPerPage, cancellationToken).ConfigureAwait(false);
+            var points = new List<ChartPoint>(page.Count);
+            foreach (var reading in page)
+            {
+                points.Add(new ChartPoint(DateTimeOffset.FromUnixTimeMilliseconds(reading.DeviceTimeMs), reading.Value));
+            }
+
+            thinned.AddRange(SeriesThinning.Thin(points));
+            if (page.Count < ReadingsPerPage)
+            {
+                break;
+            }
+
+            pageFromMs = page[^1].DeviceTimeMs + 1;
+        }
+
+        return SeriesThinning.Thin(thinned);
     }
 
     private (double? Limit, bool IsMinimum) LimitOf(string kind) => kind switch

@@ -107,6 +107,37 @@ public sealed class FleetRegistersTests : IAsyncLifetime
         Assert.Empty((await histories.GetAsync("BX-REG5", now.AddHours(-1), now, ct)).Disinfections!);
     }
 
+    [Fact]
+    public async Task TheBoxChartOfALongWindowReachesItsEndAndKeepsAShortExcursionInTheMiddle()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await DisinfectedBoxAsync("BX-REG6", ct);
+        var store = _server.GetRequiredService<Fleet.Server.Storage.IReadingStore>();
+        // Sixteen days of one reading a minute: more than one page of readings.
+        var endMs = DateTimeOffset.UtcNow.AddMinutes(-1).ToUnixTimeMilliseconds();
+        const int count = 16 * 24 * 60;
+        var startMs = endMs - ((count - 1) * 60_000L);
+        var readings = new List<Fleet.Server.Storage.Reading>(count);
+        for (var i = 0; i < count; i++)
+        {
+            readings.Add(new("BX-REG6", "c1", startMs + (i * 60_000L), i == count / 2 ? 11.5 : 4.0, endMs));
+        }
+
+        for (var i = 0; i < count; i += 1_000)
+        {
+            await store.WriteAsync("BX-REG6", readings.GetRange(i, Math.Min(1_000, count - i)), [], ct);
+        }
+
+        var history = await _server.GetRequiredService<BoxHistories>().GetAsync(
+            "BX-REG6", DateTimeOffset.FromUnixTimeMilliseconds(startMs), DateTimeOffset.FromUnixTimeMilliseconds(endMs), ct);
+
+        var series = Assert.Single(history.Series, s => s.Channel == "c1");
+        // Thinning keeps each bucket's lowest and highest reading: the last point lies in the last bucket.
+        Assert.True(series.Points[^1].At.ToUnixTimeMilliseconds() > endMs - ((endMs - startMs) / 150), $"the chart ends at {series.Points[^1].At:O}");
+        Assert.Contains(series.Points, p => p.Celsius == 11.5);
+        Assert.True(series.Points.Count <= 600, $"{series.Points.Count} points drawn");
+    }
+
     /// <summary>A chilled box in service today with a 600 s UV-C cycle two hours ago; returns when the cycle ended.</summary>
     private async Task<long> DisinfectedBoxAsync(string boxId, CancellationToken ct)
     {
