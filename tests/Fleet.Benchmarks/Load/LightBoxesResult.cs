@@ -55,14 +55,7 @@ public sealed record LightBoxesResult(
             ("load average after (1/5/15 min)", MachineInfo.LoadAverageNow()),
         };
 
-        var width = rows.Max(r => r.Figure.Length);
-        Console.WriteLine();
-        Console.WriteLine($"| {"figure".PadRight(width)} | value |");
-        Console.WriteLine($"|{new string('-', width + 2)}|-------|");
-        foreach (var (figure, value) in rows)
-        {
-            Console.WriteLine($"| {figure.PadRight(width)} | {value} |");
-        }
+        FigureTable.Print(rows);
 
         Console.WriteLine();
         Console.WriteLine(Passed

@@ -115,14 +115,7 @@ public static class RestartRun
             ("server RSS after the restart / peak, MiB", $"{rss / 1024 / 1024} / {peak / 1024 / 1024}"),
             ("load average after (1/5/15 min)", MachineInfo.LoadAverageNow()),
         };
-        Console.WriteLine();
-        var width = rows.Max(row => row.Figure.Length);
-        Console.WriteLine($"| {"figure".PadRight(width)} | value |");
-        Console.WriteLine($"|{new string('-', width + 2)}|-------|");
-        foreach (var (figure, value) in rows)
-        {
-            Console.WriteLine($"| {figure.PadRight(width)} | {value} |");
-        }
+        FigureTable.Print(rows);
 
         Console.WriteLine();
         Console.WriteLine("server log of the restart (time since process start):");
