@@ -119,7 +119,7 @@ public sealed class RuleEngine(
                 continue;
             }
 
-            await ApplyAsync(rule, state, reading, rule.Evaluate(state, reading), cancellationToken).ConfigureAwait(false);
+            Apply(rule, state, reading, rule.Evaluate(state, reading));
         }
 
         foreach (var ((boxId, channel), from) in _lateFrom)
@@ -135,9 +135,8 @@ public sealed class RuleEngine(
     /// Carries out a rule's decision. The alert is decided in memory and pushed at once, its row written
     /// by <see cref="AlertWriter"/> without this loop waiting (a restart's rebuild re-derives it).
     /// </summary>
-    private Task ApplyAsync(CompartmentRule rule, CompartmentState state, Reading reading, RuleDecision decision, CancellationToken cancellationToken)
+    private void Apply(CompartmentRule rule, CompartmentState state, Reading reading, RuleDecision decision)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         switch (decision.Action)
         {
             case RuleAction.Raise:
@@ -154,8 +153,6 @@ public sealed class RuleEngine(
                 RulesLog.Resolved(logger, reading.BoxId, reading.Channel, resolution);
                 break;
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>
@@ -302,7 +299,7 @@ public sealed class RuleEngine(
                 foreach (var stored in histories[i].Readings)
                 {
                     var reading = new Reading(boxId, channel, stored.DeviceTimeMs, stored.Value, stored.ReceivedAtMs);
-                    await ApplyAsync(rule, state, reading, rule.Evaluate(state, reading), cancellationToken).ConfigureAwait(false);
+                    Apply(rule, state, reading, rule.Evaluate(state, reading));
                     replayed++;
                 }
             }
