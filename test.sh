@@ -48,6 +48,9 @@ status=${PIPESTATUS[0]}
 # Microsoft.Testing.Platform closes with "succeeded: N" and "failed: N".
 passed=$(grep -E '^\s*succeeded: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
 failed=$(grep -E '^\s*failed: [0-9]+' "$log" | tail -1 | grep -oE '[0-9]+')
+# The servers' logs run to thousands of lines, so a failure's message is far above the end of the
+# output; each failed test is repeated with its first lines just before the closing line.
+failures=$(awk '/^failed / { n = 20 } n > 0 { print; n-- }' "$log")
 rm -f "$log"
 dotnet_test_passed=$passed
 
@@ -60,6 +63,9 @@ if dotnet run -c Debug --project tests/Fleet.Benchmarks -- smoke; then
 else
   failed=$(( ${failed:-0} + 1 ))
   status=1
+fi
+if [ -n "$failures" ]; then
+  printf '\nFailed tests, each with the first lines of its message:\n%s\n\n' "$failures"
 fi
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 if [ "$status" -eq 0 ] && [ -z "$dotnet_test_passed" ]; then

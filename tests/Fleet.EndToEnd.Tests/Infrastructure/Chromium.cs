@@ -41,7 +41,7 @@ public sealed class Chromium : IAsyncDisposable
     public async Task<IPage> OpenLiveAsync(Uri url, SignIn user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var page = await NewPageAsync();
         await page.GotoAsync(url.ToString());
         await SignInAsync(page, user);
         await page.GetByTestId("connection").GetByText("Live").WaitForAsync();
@@ -58,9 +58,17 @@ public sealed class Chromium : IAsyncDisposable
         await page.GetByTestId("signin-submit").ClickAsync();
     }
 
-    /// <summary>A new page (tab) with no cookies of other pages.</summary>
-    public async Task<IPage> NewPageAsync() =>
-        await (await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } })).NewPageAsync();
+    /// <summary>
+    /// A new page (tab) with no cookies of other pages. Its waits give up after a minute, not
+    /// Playwright's 30 s: the test machines share two cores with the server under test and other
+    /// test runs, and a wait only lasts that long when something is already wrong.
+    /// </summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 900 } });
+        context.SetDefaultTimeout(60_000);
+        return await context.NewPageAsync();
+    }
 
     public async ValueTask DisposeAsync()
     {
