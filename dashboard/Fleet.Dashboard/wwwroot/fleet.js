@@ -124,4 +124,55 @@ window.fleet = {
     rememberAddress(url) {
         history.replaceState(history.state, "", url);
     },
+
+    // The alert beacon's tone for a new critical alert (Layout/AlertBeacon), made with Web Audio so
+    // no sound file is needed. Off until the user turns it on; the choice is kept in this browser.
+    // Browsers only let a page start sound after a press on it, so after a reload the tone waits
+    // for the first click or key on the page.
+    alertSound: (() => {
+        const key = "fleet.alertSound";
+        let context = null;
+
+        function audio() {
+            context ??= new AudioContext();
+            if (context.state === "suspended") {
+                context.resume().catch(() => { });
+            }
+            return context;
+        }
+
+        function chime() {
+            const ctx = audio();
+            const start = ctx.currentTime;
+            for (const [offset, frequency] of [[0, 880], [0.25, 660]]) {
+                const tone = ctx.createOscillator(), gain = ctx.createGain();
+                tone.frequency.value = frequency;
+                gain.gain.setValueAtTime(0.0001, start + offset);
+                gain.gain.exponentialRampToValueAtTime(0.3, start + offset + 0.02);
+                gain.gain.exponentialRampToValueAtTime(0.0001, start + offset + 0.2);
+                tone.connect(gain).connect(ctx.destination);
+                tone.start(start + offset);
+                tone.stop(start + offset + 0.22);
+            }
+        }
+
+        const isOn = () => localStorage.getItem(key) === "on";
+        if (isOn()) {
+            for (const type of ["pointerdown", "keydown"]) {
+                addEventListener(type, audio, { once: true, capture: true });
+            }
+        }
+
+        return {
+            isOn,
+            set(on) {
+                localStorage.setItem(key, on ? "on" : "off");
+                if (on) {
+                    chime();
+                }
+                return isOn();
+            },
+            chime,
+        };
+    })(),
 };

@@ -48,6 +48,31 @@ public sealed class DashboardBrowserTests
     }
 
     [Fact]
+    public async Task TheBeaconOnTheFleetPageTurnsRedForANewCriticalAlertUntilSomeoneAcknowledgesIt()
+    {
+        using var server = FleetServer.Start();
+        await using var chromium = await Chromium.LaunchAsync();
+        var page = await chromium.OpenLiveAsync(server.BaseAddress, server.Admin);
+        var beacon = page.GetByTestId("alert-beacon");
+        Assert.Equal("0", await beacon.GetAttributeAsync("data-critical"));
+        await page.GetByTestId("alert-sound").ClickAsync();
+        await page.Locator("[data-testid=alert-sound][aria-pressed=true]").WaitForAsync();
+
+        await HandPublisher.PublishAsync(server, "BX-WEB-4", c1: 9.5, minutes: 6, Cancellation);
+
+        await page.Locator("[data-testid=alert-beacon][data-critical='1']").WaitForAsync();
+        Assert.Equal("1 critical", await page.GetByTestId("alert-beacon-critical").TextContentAsync());
+        var alert = (await server.Http.GetFromJsonAsync<List<Fleet.Dashboard.Data.AlertView>>("/api/alerts?box=BX-WEB-4", Cancellation))!.Single();
+        (await server.Http.PostAsJsonAsync($"/api/alerts/{alert.Id}/acknowledge", new { note = "Courier is on it" }, Cancellation)).EnsureSuccessStatusCode();
+        await page.Locator("[data-testid=alert-beacon][data-critical='0'][data-open='1']").WaitForAsync();
+
+        // The sound stays on for this browser across a reload.
+        await page.ReloadAsync();
+        await page.GetByTestId("connection").GetByText("Live").WaitForAsync();
+        await page.Locator("[data-testid=alert-sound][aria-pressed=true]").WaitForAsync();
+    }
+
+    [Fact]
     public async Task AFleetManagerAcknowledgesAndResolvesAnAlertOnThePageInTheirOwnName()
     {
         using var server = FleetServer.Start();
