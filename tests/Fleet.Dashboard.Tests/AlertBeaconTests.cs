@@ -8,13 +8,6 @@ public sealed class AlertBeaconTests : DashboardTestContext
 {
     private const string Chime = "fleet.alertSound.chime";
 
-    public AlertBeaconTests()
-    {
-        JSInterop.Setup<bool>("fleet.alertSound.isOn").SetResult(false);
-        JSInterop.Setup<bool>("fleet.alertSound.set", _ => true).SetResult(true);
-        JSInterop.SetupVoid(Chime).SetVoidResult();
-    }
-
     [Fact]
     public void TheBeaconCountsOpenAlertsAndTheCriticalOnesNobodyAcknowledged()
     {

@@ -44,5 +44,9 @@ public abstract class DashboardTestContext : BunitContext
         // fleet.js: the chart's pointer gestures and the filters written into the address; the browser tests cover those.
         JSInterop.SetupVoid("fleetChart.attach", _ => true).SetVoidResult();
         JSInterop.SetupVoid("fleet.rememberAddress", _ => true).SetVoidResult();
+        // The layout's alert beacon: sound off unless a test turns it on.
+        JSInterop.Setup<bool>("fleet.alertSound.isOn").SetResult(false);
+        JSInterop.Setup<bool>("fleet.alertSound.set", _ => true).SetResult(true);
+        JSInterop.SetupVoid("fleet.alertSound.chime").SetVoidResult();
     }
 }
