@@ -40,6 +40,7 @@ public static class IngestionExtensions
         }
         else
         {
+            builder.Services.AddSingleton<AcknowledgementGate>();
             builder.Services.AddSingleton<MqttBrokerService>();
             builder.Services.AddSingleton<IMqttIngress>(sp => sp.GetRequiredService<MqttBrokerService>());
             builder.Services.AddHostedService(sp => sp.GetRequiredService<MqttBrokerService>());

@@ -17,6 +17,9 @@ internal static partial class IngestionLog
     [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Unexpected error ingesting a message on {Topic}; rejected as malformed")]
     public static partial void Unexpected(ILogger logger, string topic, Exception exception);
 
+    [LoggerMessage(EventId = 206, Level = LogLevel.Error, Message = "Unexpected error storing a publish of client {ClientId}; its PUBACK is withheld and the connection closed")]
+    public static partial void HeldIngestFailed(ILogger logger, string clientId, Exception exception);
+
     [LoggerMessage(EventId = 205, Level = LogLevel.Information, Message = "Box {BoxId} is {State}")]
     public static partial void StatusChanged(ILogger logger, string boxId, string state);
 

@@ -14,6 +14,7 @@ namespace Fleet.Server.Ingestion;
 /// </summary>
 public sealed class MqttBrokerService(
     DeviceGuard guard,
+    AcknowledgementGate acknowledgements,
     DeviceCredentials credentials,
     IOptions<MqttOptions> options,
     ILogger<MqttBrokerService> logger) : IHostedLifecycleService, IMqttIngress, IDisposable
@@ -58,6 +59,11 @@ public sealed class MqttBrokerService(
         _server.ValidatingConnectionAsync += guard.ValidateConnectionAsync;
         _server.InterceptingPublishAsync += guard.InterceptPublishAsync;
         _server.InterceptingSubscriptionAsync += guard.InterceptSubscriptionAsync;
+        _server.InterceptingInboundPacketAsync += acknowledgements.InterceptInboundAsync;
+        _server.InterceptingOutboundPacketAsync += acknowledgements.InterceptOutboundAsync;
+        _server.ClientConnectedAsync += acknowledgements.ClientConnectedAsync;
+        var server = _server;
+        acknowledgements.CloseConnectionsWith(clientId => CloseAfterStoreFailureAsync(server, clientId));
         credentials.Withdrawn += DropSession;
         await _server.StartAsync().ConfigureAwait(false);
         IngestionLog.BrokerStarted(logger, settings.Port);
@@ -105,6 +111,18 @@ public sealed class MqttBrokerService(
         catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException)
         {
             // The broker is stopping; the session goes with it.
+        }
+    }
+
+    private static async Task CloseAfterStoreFailureAsync(MqttServer server, string clientId)
+    {
+        try
+        {
+            await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.UnspecifiedError }).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException)
+        {
+            // The client or the broker is gone already; the message stays unacknowledged either way.
         }
     }
 

@@ -26,26 +26,42 @@ public sealed class PublishIngestor(
 
     public async Task InterceptAsync(InterceptingPublishEventArgs args)
     {
-        var outcome = await IngestAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, args.ClientId).ConfigureAwait(false);
-        switch (outcome)
+        var ingest = IngestAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, args.ClientId);
+        // A pack that reached the store: hold its PUBACK instead of the broker's reading, so the
+        // box's next publishes join the same group commit (AcknowledgementGate lets it out once stored).
+        // Retained messages (a box's status) are still awaited, so a refused one is not retained.
+        if (!ingest.IsCompleted
+            && args.ApplicationMessage is { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtLeastOnce, Retain: false }
+            && HeldAcknowledgements.Find(args.SessionItems) is { } held)
         {
-            case IngestOutcome.StoreFailed:
-                // No PUBACK: closing the connection leaves the message unacknowledged in the client's
-                // session, and a QoS 1 client sends it again when it reconnects (MQTT 3.1.1 §4.4).
-                args.ProcessPublish = false;
-                args.CloseConnection = true;
-                break;
-            case IngestOutcome.BadTopic:
-                Refuse(args, MqttPubAckReasonCode.TopicNameInvalid);
-                break;
-            case IngestOutcome.UnknownBox:
-                Refuse(args, MqttPubAckReasonCode.NotAuthorized);
-                break;
-            case IngestOutcome.Invalid:
-                Refuse(args, MqttPubAckReasonCode.PayloadFormatInvalid);
-                break;
+            held.HoldCurrent(ingest);
+            return;
+        }
+
+        var outcome = await ingest.ConfigureAwait(false);
+        if (outcome == IngestOutcome.StoreFailed)
+        {
+            // No PUBACK: closing the connection leaves the message unacknowledged in the client's
+            // session, and a QoS 1 client sends it again when it reconnects (MQTT 3.1.1 §4.4).
+            args.ProcessPublish = false;
+            args.CloseConnection = true;
+        }
+        else if (ReasonCodeOf(outcome) is { } refusal)
+        {
+            // Still acknowledged (sending it again would not make it valid); MQTT 5 clients see why in the reason code.
+            args.ProcessPublish = false;
+            args.Response.ReasonCode = refusal;
         }
     }
+
+    /// <summary>The PUBACK reason code of a refused publish; null for one stored or passed through.</summary>
+    public static MqttPubAckReasonCode? ReasonCodeOf(IngestOutcome outcome) => outcome switch
+    {
+        IngestOutcome.BadTopic => MqttPubAckReasonCode.TopicNameInvalid,
+        IngestOutcome.UnknownBox => MqttPubAckReasonCode.NotAuthorized,
+        IngestOutcome.Invalid => MqttPubAckReasonCode.PayloadFormatInvalid,
+        _ => null,
+    };
 
     /// <summary>
     /// Ingests one publish from any transport (the embedded broker's interceptor, or the client of
@@ -184,13 +200,6 @@ public sealed class PublishIngestor(
     {
         IngestionLog.Rejected(logger, boxId, topic, rejection.Reason, rejection.Detail);
         stats.Rejected(new RejectionEntry(time.GetUtcNow(), topic, boxId, rejection.Reason, rejection.Detail));
-    }
-
-    private static void Refuse(InterceptingPublishEventArgs args, MqttPubAckReasonCode reasonCode)
-    {
-        // Still acknowledged (sending it again would not make it valid); MQTT 5 clients see why in the reason code.
-        args.ProcessPublish = false;
-        args.Response.ReasonCode = reasonCode;
     }
 
     private sealed class StoreException(Exception inner) : Exception("The store could not commit the message.", inner);
