@@ -5,7 +5,9 @@ namespace Fleet.Server.Storage;
 
 /// <summary>
 /// The writer's connection with its two prepared INSERT OR IGNORE statements, and the chain
-/// appender that links each request's new records in the same transaction.
+/// appender that links the new records in the same transaction: one link per box and commit, so
+/// a box whose publishes arrive together (a deep window, a replayed backlog) pays for one link,
+/// not one per publish.
 /// </summary>
 internal sealed class GroupCommitSession : IDisposable
 {
@@ -16,6 +18,8 @@ internal sealed class GroupCommitSession : IDisposable
     private readonly SqliteParameter _eBox, _eName, _eTime, _eValue, _eReceived, _eLink;
     private readonly ChainHeads _heads;
     private readonly ChainAppender _chain;
+    private readonly Dictionary<string, PendingLink> _linkOfBox = new(StringComparer.Ordinal);
+    private readonly List<PendingLink> _links = [];
 
     public GroupCommitSession(SqliteConnection connection, ChainHeads heads)
     {
@@ -64,14 +68,22 @@ internal sealed class GroupCommitSession : IDisposable
         _insertReading.Transaction = transaction;
         _insertEvent.Transaction = transaction;
         _chain.Transaction = transaction;
+        _linkOfBox.Clear();
+        _links.Clear();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
             var duplicates = 0;
             // The link number is known before the inserts; it is used only if something new is stored.
-            var seq = _chain.NextSeq(request.BoxId);
-            _rLink.Value = seq;
-            _eLink.Value = seq;
+            if (!_linkOfBox.TryGetValue(request.BoxId, out var link))
+            {
+                link = new PendingLink(request.BoxId, _chain.NextSeq(request.BoxId));
+                _linkOfBox.Add(request.BoxId, link);
+                _links.Add(link);
+            }
+
+            _rLink.Value = link.Seq;
+            _eLink.Value = link.Seq;
             List<Reading>? newReadings = null;
             for (var r = 0; r < request.Readings.Count; r++)
             {
@@ -110,16 +122,20 @@ internal sealed class GroupCommitSession : IDisposable
                 }
             }
 
-            if (newReadings is not null || newEvents is not null)
-            {
-                _chain.Append(request.BoxId, seq, newReadings ?? StoredBatch.NoReadings, newEvents ?? StoredBatch.NoEvents);
-            }
-
+            link.Add(newReadings, newEvents);
             results[i] = new StoredBatch(
                 request.BoxId,
                 newReadings ?? StoredBatch.NoReadings,
                 newEvents ?? StoredBatch.NoEvents,
                 duplicates);
+        }
+
+        foreach (var link in _links)
+        {
+            if (link.HasRecords)
+            {
+                _chain.Append(link.BoxId, link.Seq, link.Readings, link.Events);
+            }
         }
 
         transaction.Commit();

@@ -31,6 +31,30 @@ public sealed class SqliteChainTests : ChainContract
         SqlAsync($"DELETE FROM readings WHERE box_id = '{boxId}' AND channel = '{channel}' AND t = {deviceTimeMs};");
 
     [Fact]
+    public async Task PacksOfOneBoxCommittedTogetherShareALinkAndTheChainStillVerifies()
+    {
+        const int packs = 50;
+        // Written at once, as a box's window or replayed backlog arrives: the writer commits
+        // what queued up together, and each box's records of one commit get one link.
+        var writes = Enumerable.Range(0, packs).SelectMany(i => new[]
+        {
+            Store.WriteAsync("BX-1", [R("c1", i * 1_000, 4.0 + i / 100.0)], [], Ct),
+            Store.WriteAsync("BX-2", [R("c1", i * 1_000, 3.0, "BX-2"), R("c2", i * 1_000, -19.0, "BX-2")], [], Ct),
+        }).ToList();
+        var stored = await Task.WhenAll(writes);
+        Assert.All(stored, batch => Assert.Equal(0, batch.Duplicates));
+
+        var one = await VerifyAsync("BX-1");
+        var two = await VerifyAsync("BX-2");
+
+        Assert.True(one.Intact && two.Intact, one.Problem ?? two.Problem);
+        Assert.Equal((packs, 2 * packs), (one.RecordsChecked, two.RecordsChecked));
+        Assert.InRange(one.LinksChecked, 1, packs - 1);
+        await ChangeStoredReadingAsync("BX-1", "c1", T0 + 25_000, 9.9);
+        Assert.False((await VerifyAsync("BX-1")).Intact);
+    }
+
+    [Fact]
     public async Task DeletingALinkOrMovingARecordToAnotherLinkBreaksTheChain()
     {
         await WriteThreePacksAsync();
