@@ -20,7 +20,7 @@ public sealed class AcknowledgementGate(ILogger<AcknowledgementGate> logger)
     {
         if (args.Packet is MqttPublishPacket { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtLeastOnce } publish)
         {
-            HeldAcknowledgements.Of(args.SessionItems).Current = publish.PacketIdentifier;
+            HeldAcknowledgements.Of(args.SessionItems).Reading(publish.PacketIdentifier);
         }
 
         return Task.CompletedTask;

@@ -17,11 +17,9 @@ public sealed class HeldAcknowledgements
     private readonly ConcurrentDictionary<ushort, Task<IngestOutcome>> _held = new();
     private volatile bool _failed;
 
-    /// <summary>
-    /// The packet identifier of the QoS 1 publish the broker is reading from this session now. Set
-    /// before its publish interceptor runs, on the same receive loop, which reads one packet at a time.
-    /// </summary>
-    public ushort Current { get; set; }
+    // The packet identifier of the QoS 1 publish the broker is reading from this session now, or -1.
+    // Written and read on the session's receive loop, which reads one packet at a time.
+    private int _reading = -1;
 
     /// <summary>
     /// True once a publish of the current connection could not be stored: from then on nothing is
@@ -53,8 +51,22 @@ public sealed class HeldAcknowledgements
     public static HeldAcknowledgements? Find(IDictionary sessionItems) =>
         sessionItems?[SessionKey] as HeldAcknowledgements;
 
-    /// <summary>Holds the PUBACK of <see cref="Current"/> until <paramref name="ingest"/> completes.</summary>
-    public void HoldCurrent(Task<IngestOutcome> ingest) => _held[Current] = ingest;
+    /// <summary>Notes the QoS 1 publish the broker has just read, before its publish interceptor runs.</summary>
+    public void Reading(ushort packetId) => _reading = packetId;
+
+    /// <summary>
+    /// The publish noted by <see cref="Reading"/>, once: a message the broker publishes on the
+    /// session's behalf later (its last will) finds none, and is not mistaken for it.
+    /// </summary>
+    public int TakeReading()
+    {
+        var packetId = _reading;
+        _reading = -1;
+        return packetId;
+    }
+
+    /// <summary>Holds the PUBACK of <paramref name="packetId"/> until <paramref name="ingest"/> completes.</summary>
+    public void Hold(int packetId, Task<IngestOutcome> ingest) => _held[(ushort)packetId] = ingest;
 
     /// <summary>The ingestion the PUBACK of <paramref name="packetId"/> waits for, if it was held.</summary>
     public bool TryTake(ushort packetId, out Task<IngestOutcome> ingest) => _held.TryRemove(packetId, out ingest!);

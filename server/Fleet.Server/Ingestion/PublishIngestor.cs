@@ -26,15 +26,15 @@ public sealed class PublishIngestor(
 
     public async Task InterceptAsync(InterceptingPublishEventArgs args)
     {
+        var held = HeldAcknowledgements.Find(args.SessionItems);
+        var packetId = held?.TakeReading() ?? -1;
         var ingest = IngestAsync(args.ApplicationMessage.Topic, args.ApplicationMessage.Payload, args.ClientId);
         // A pack that reached the store: hold its PUBACK instead of the broker's reading, so the
         // box's next publishes join the same group commit (AcknowledgementGate lets it out once stored).
         // Retained messages (a box's status) are still awaited, so a refused one is not retained.
-        if (!ingest.IsCompleted
-            && args.ApplicationMessage is { QualityOfServiceLevel: MqttQualityOfServiceLevel.AtLeastOnce, Retain: false }
-            && HeldAcknowledgements.Find(args.SessionItems) is { } held)
+        if (!ingest.IsCompleted && packetId >= 0 && !args.ApplicationMessage.Retain)
         {
-            held.HoldCurrent(ingest);
+            held!.Hold(packetId, ingest);
             return;
         }
 
