@@ -64,7 +64,7 @@ public sealed class DeliveryShiftTests
             await DispatchAsync(server, orderId, items, deviceNow, promisedMinutes);
             await Eventually.GetAsync(
                 async () => (await server.Http.PostAsJsonAsync($"/api/deliveries/{orderId}/assign", new { courierId, boxId }, Cancellation)).StatusCode == HttpStatusCode.OK ? orderId : null,
-                TimeSpan.FromSeconds(15), $"{orderId} assigned once {boxId}'s disinfection is stored");
+                TimeSpan.FromSeconds(30), $"{orderId} assigned once {boxId}'s disinfection is stored");
         }
 
         await DispatchAsync(server, "ORD-SPARE", [("Fruit salad", "chilled")], deviceNow, 90);
@@ -113,7 +113,7 @@ public sealed class DeliveryShiftTests
         // Each fault raised its own alert, named after its order where it is about one; the clean deliveries raised none.
         var alerts = await Eventually.GetAsync(
             async () => await AlertsAsync(server) is var all && all.Any(a => a.Rule == "lid-open") && all.Any(a => a.Rule == "courier-not-fit") && all.Any(a => a.Rule == "delivery-late") ? all : null,
-            TimeSpan.FromSeconds(15), "the alerts of the lid, the courier and the late hand-over");
+            TimeSpan.FromSeconds(30), "the alerts of the lid, the courier and the late hand-over");
         Assert.Equal(("BX-0004", "ORD-DESSERT"), alerts.Where(a => a.Rule == "lid-open").Select(a => (a.BoxId, a.OrderId)).Distinct().Single());
         Assert.Equal(("BX-0006", "ORD-SOUP"), alerts.Where(a => a.Rule == "courier-not-fit").Select(a => (a.BoxId, a.OrderId)).Single());
         Assert.Equal(("BX-0005", "ORD-BREAD"), alerts.Where(a => a.Rule == "delivery-late").Select(a => (a.BoxId, a.OrderId)).Single());
@@ -147,7 +147,7 @@ public sealed class DeliveryShiftTests
                     last = response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync<DeliveryVerdict>(Cancellation) : null;
                     return last is not null && expected(last) ? last : null;
                 },
-                TimeSpan.FromSeconds(15), $"the verdict of {orderId}");
+                TimeSpan.FromSeconds(30), $"the verdict of {orderId}");
         }
         catch (TimeoutException exception)
         {

@@ -89,7 +89,7 @@ public sealed class CatchUpBrowserTests
         }, TimeSpan.FromSeconds(30), $"an alert of {boxId}");
 
     private static Task UntilAsync(Func<bool> condition, string what) =>
-        Eventually.GetAsync(() => Task.FromResult(condition() ? what : null), TimeSpan.FromSeconds(15), what);
+        Eventually.GetAsync(() => Task.FromResult(condition() ? what : null), TimeSpan.FromSeconds(30), what);
 
     /// <summary>
     /// A page whose connection to the server the test can cut for real: every WebSocket to the
