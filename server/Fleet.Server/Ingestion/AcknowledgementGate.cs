@@ -11,10 +11,10 @@ namespace Fleet.Server.Ingestion;
 /// </summary>
 public sealed class AcknowledgementGate(ILogger<AcknowledgementGate> logger)
 {
-    private Func<string, Task>? _disconnect;
+    private Func<string, Task<bool>>? _disconnect;
 
     /// <summary>How the gate closes a connection whose publish could not be stored.</summary>
-    public void CloseConnectionsWith(Func<string, Task> disconnect) => _disconnect = disconnect;
+    public void CloseConnectionsWith(Func<string, Task<bool>> disconnect) => _disconnect = disconnect;
 
     public Task InterceptInboundAsync(InterceptingPacketEventArgs args)
     {
@@ -43,37 +43,31 @@ public sealed class AcknowledgementGate(ILogger<AcknowledgementGate> logger)
             return;
         }
 
-        if (!held.TryTake(pubAck.PacketIdentifier, out var ingest))
+        // A PUBACK that was not held (its publish was settled before the broker read on) passes as it is.
+        var outcome = IngestOutcome.Ignored;
+        if (held.TryTake(pubAck.PacketIdentifier, out var ingest))
         {
-            if (held.Failed)
+            try
             {
-                args.ProcessPacket = false;
+                outcome = await ingest.ConfigureAwait(false);
             }
-
-            return;
+            catch (Exception exception)
+            {
+                IngestionLog.HeldIngestFailed(logger, args.ClientId, exception);
+                outcome = IngestOutcome.StoreFailed;
+            }
         }
 
-        IngestOutcome outcome;
-        try
+        if (outcome == IngestOutcome.StoreFailed && !held.Failed)
         {
-            outcome = await ingest.ConfigureAwait(false);
-        }
-        catch (Exception exception)
-        {
-            IngestionLog.HeldIngestFailed(logger, args.ClientId, exception);
-            outcome = IngestOutcome.StoreFailed;
+            held.Failed = true;
+            // Not awaited: the send loop this runs on is what the disconnect stops.
+            _ = _disconnect?.Invoke(args.ClientId);
         }
 
-        if (held.Failed || outcome == IngestOutcome.StoreFailed)
+        if (held.Failed)
         {
             args.ProcessPacket = false;
-            if (!held.Failed)
-            {
-                held.Failed = true;
-                // Not awaited: the send loop this runs on is what the disconnect stops.
-                _ = _disconnect?.Invoke(args.ClientId);
-            }
-
             return;
         }
 

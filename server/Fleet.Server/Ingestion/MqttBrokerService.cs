@@ -63,7 +63,7 @@ public sealed class MqttBrokerService(
         _server.InterceptingOutboundPacketAsync += acknowledgements.InterceptOutboundAsync;
         _server.ClientConnectedAsync += acknowledgements.ClientConnectedAsync;
         var server = _server;
-        acknowledgements.CloseConnectionsWith(clientId => CloseAfterStoreFailureAsync(server, clientId));
+        acknowledgements.CloseConnectionsWith(clientId => DisconnectAsync(server, clientId, MqttDisconnectReasonCode.UnspecifiedError));
         credentials.Withdrawn += DropSession;
         await _server.StartAsync().ConfigureAwait(false);
         IngestionLog.BrokerStarted(logger, settings.Port);
@@ -97,33 +97,33 @@ public sealed class MqttBrokerService(
 
     private async Task DropSessionAsync(MqttServer server, string boxId)
     {
+        if (await DisconnectAsync(server, boxId, MqttDisconnectReasonCode.NotAuthorized).ConfigureAwait(false))
+        {
+            IngestionLog.SessionDropped(logger, boxId);
+        }
+    }
+
+    /// <summary>Closes the connection of <paramref name="clientId"/>; false when it had none.</summary>
+    private static async Task<bool> DisconnectAsync(MqttServer server, string clientId, MqttDisconnectReasonCode reason)
+    {
+        var disconnected = false;
         try
         {
             foreach (var client in await server.GetClientsAsync().ConfigureAwait(false))
             {
-                if (string.Equals(client.Id, boxId, StringComparison.Ordinal))
+                if (string.Equals(client.Id, clientId, StringComparison.Ordinal))
                 {
-                    await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.NotAuthorized }).ConfigureAwait(false);
-                    IngestionLog.SessionDropped(logger, boxId);
+                    await client.DisconnectAsync(new MqttServerClientDisconnectOptions { ReasonCode = reason }).ConfigureAwait(false);
+                    disconnected = true;
                 }
             }
         }
         catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException)
         {
-            // The broker is stopping; the session goes with it.
+            // The broker is stopping; the connection goes with it.
         }
-    }
 
-    private static async Task CloseAfterStoreFailureAsync(MqttServer server, string clientId)
-    {
-        try
-        {
-            await server.DisconnectClientAsync(clientId, new MqttServerClientDisconnectOptions { ReasonCode = MqttDisconnectReasonCode.UnspecifiedError }).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is ObjectDisposedException or InvalidOperationException)
-        {
-            // The client or the broker is gone already; the message stays unacknowledged either way.
-        }
+        return disconnected;
     }
 
     public async Task StoppingAsync(CancellationToken cancellationToken)
